@@ -1,0 +1,186 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// DGEMM micro-kernel, AVX-512, 8×24 tile (the shape of AOCL-BLIS's zen4
+// dgemm kernel, row-preferred: three 8-double vectors per row of C).
+// Go cannot keep 24 vector accumulators in registers, hence assembly.
+//
+// Register contract:
+//	Z0–Z23   accumulators: row i of the tile is Z(3i), Z(3i+1), Z(3i+2)
+//	Z24–Z26  one row of B (columns 0–7, 8–15, 16–23), masked to n columns
+//	Z27–Z28  broadcast elements of A (alternating)
+//	K1–K3    column masks of the three vectors (bits of (1<<n)−1)
+//	AX a, BX b, CX k counter, R8 row stride of b in bytes
+//	DI c row, R11 ldc in bytes, SI rows left to store
+
+// ROWFMA multiplies the B row by A element off(AX) into the accumulators of
+// one C row.
+#define ROWFMA(off, bc, r0, r1, r2) \
+	VBROADCASTSD off(AX), bc; \
+	VFMADD231PD  Z24, bc, r0; \
+	VFMADD231PD  Z25, bc, r1; \
+	VFMADD231PD  Z26, bc, r2
+
+// KSTEP is one rank-1 update: a[p*8+0..7] × b[p*rsb+0..23].
+#define KSTEP(aoff) \
+	VMOVUPD.Z (BX), K1, Z24; \
+	VMOVUPD.Z 64(BX), K2, Z25; \
+	VMOVUPD.Z 128(BX), K3, Z26; \
+	ADDQ R8, BX; \
+	ROWFMA(aoff+0, Z27, Z0, Z1, Z2); \
+	ROWFMA(aoff+8, Z28, Z3, Z4, Z5); \
+	ROWFMA(aoff+16, Z27, Z6, Z7, Z8); \
+	ROWFMA(aoff+24, Z28, Z9, Z10, Z11); \
+	ROWFMA(aoff+32, Z27, Z12, Z13, Z14); \
+	ROWFMA(aoff+40, Z28, Z15, Z16, Z17); \
+	ROWFMA(aoff+48, Z27, Z18, Z19, Z20); \
+	ROWFMA(aoff+56, Z28, Z21, Z22, Z23)
+
+// STORE0 writes alpha*acc of one row (beta == 0: C is not read).
+#define STORE0(r0, r1, r2) \
+	VMULPD  Z24, r0, r0; \
+	VMULPD  Z24, r1, r1; \
+	VMULPD  Z24, r2, r2; \
+	VMOVUPD r0, K1, (DI); \
+	VMOVUPD r1, K2, 64(DI); \
+	VMOVUPD r2, K3, 128(DI)
+
+// STOREB writes alpha*acc + beta*C of one row.
+#define STOREB(r0, r1, r2) \
+	VMOVUPD.Z   (DI), K1, Z26; \
+	VMOVUPD.Z   64(DI), K2, Z27; \
+	VMOVUPD.Z   128(DI), K3, Z28; \
+	VMULPD      Z25, Z26, Z26; \
+	VMULPD      Z25, Z27, Z27; \
+	VMULPD      Z25, Z28, Z28; \
+	VFMADD231PD Z24, r0, Z26; \
+	VFMADD231PD Z24, r1, Z27; \
+	VFMADD231PD Z24, r2, Z28; \
+	VMOVUPD     Z26, K1, (DI); \
+	VMOVUPD     Z27, K2, 64(DI); \
+	VMOVUPD     Z28, K3, 128(DI)
+
+// NEXTROW moves to the next row of C, or returns after the last one.
+#define NEXTROW \
+	DECQ SI; \
+	JZ   done; \
+	ADDQ R11, DI
+
+// func dgemmAVX512(k int, alpha float64, a, b *float64, rsb int, beta float64, c *float64, ldc, m, n int)
+// Requires: AVX512F, BMI2. 1 ≤ m ≤ 8, 1 ≤ n ≤ 24; lengths checked by the caller.
+TEXT ·dgemmAVX512(SB), NOSPLIT, $0-80
+	MOVQ k+0(FP), CX
+	MOVQ a+16(FP), AX
+	MOVQ b+24(FP), BX
+	MOVQ rsb+32(FP), R8
+	SHLQ $3, R8
+
+	// Column masks from n.
+	MOVQ  n+72(FP), DX
+	MOVQ  $-1, R9
+	BZHIQ DX, R9, R10
+	KMOVW R10, K1
+	SHRQ  $8, R10
+	KMOVW R10, K2
+	SHRQ  $8, R10
+	KMOVW R10, K3
+
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+
+	// k loop, unrolled by 4.
+	MOVQ CX, DX
+	SHRQ $2, DX
+	JZ   tail
+
+loop4:
+	PREFETCHT0 512(AX)
+	KSTEP(0)
+	KSTEP(64)
+	KSTEP(128)
+	KSTEP(192)
+	ADDQ $256, AX
+	DECQ DX
+	JNZ  loop4
+
+tail:
+	ANDQ $3, CX
+	JZ   store
+
+loop1:
+	KSTEP(0)
+	ADDQ $64, AX
+	DECQ CX
+	JNZ  loop1
+
+store:
+	MOVQ         c+48(FP), DI
+	MOVQ         ldc+56(FP), R11
+	SHLQ         $3, R11
+	MOVQ         m+64(FP), SI
+	VBROADCASTSD alpha+8(FP), Z24
+	MOVQ         beta+40(FP), R12
+	SHLQ         $1, R12 // drop the sign: -0 is zero too
+	JZ           beta0
+
+	VBROADCASTSD beta+40(FP), Z25
+	STOREB(Z0, Z1, Z2)
+	NEXTROW
+	STOREB(Z3, Z4, Z5)
+	NEXTROW
+	STOREB(Z6, Z7, Z8)
+	NEXTROW
+	STOREB(Z9, Z10, Z11)
+	NEXTROW
+	STOREB(Z12, Z13, Z14)
+	NEXTROW
+	STOREB(Z15, Z16, Z17)
+	NEXTROW
+	STOREB(Z18, Z19, Z20)
+	NEXTROW
+	STOREB(Z21, Z22, Z23)
+	JMP done
+
+beta0:
+	STORE0(Z0, Z1, Z2)
+	NEXTROW
+	STORE0(Z3, Z4, Z5)
+	NEXTROW
+	STORE0(Z6, Z7, Z8)
+	NEXTROW
+	STORE0(Z9, Z10, Z11)
+	NEXTROW
+	STORE0(Z12, Z13, Z14)
+	NEXTROW
+	STORE0(Z15, Z16, Z17)
+	NEXTROW
+	STORE0(Z18, Z19, Z20)
+	NEXTROW
+	STORE0(Z21, Z22, Z23)
+
+done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,140 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// float is the set of element types the precision-generic framework serves.
+type float interface{ float32 | float64 }
+
+// gemmMicro is the micro-kernel contract shared by every ISA and the generic
+// twin. For i < m ≤ MR and j < n ≤ NR it computes
+//
+//	s := Σ_{p<k} a[p*MR+i] * b[p*rsb+j]
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]   // c is not read when beta == 0
+//
+// a is an MR-packed panel (len ≥ MR·k), b has unit column stride and row
+// stride rsb ≥ n (a packed NR-panel has rsb = NR). A kernel with partial set
+// handles m < MR and n < NR itself and reads only b[p*rsb+j] for j < n; a
+// kernel without it is only ever called with full tiles and packed B.
+type gemmMicro[T float] func(k int, alpha T, a, b []T, rsb int, beta T, c []T, ldc, m, n int)
+
+// gemmImpl is one precision's GEMM configuration of an ISA: the register tile,
+// the cache blocks and the micro-kernel (the analogue of a BLIS context).
+type gemmImpl[T float] struct {
+	mr, nr     int // register tile
+	kc, mc, nc int // cache blocks; mc is a multiple of mr, nc of nr
+	partial    bool
+	kernel     gemmMicro[T]
+}
+
+// isa is one dispatch path: everything that differs between CPUs.
+type isa struct {
+	name      string
+	available bool
+	s         gemmImpl[float32]
+	d         gemmImpl[float64]
+}
+
+// isas lists the dispatch paths compiled into this binary, best first: those
+// of the architecture file (archISAs), then generic.
+var isas = append(archISAs(), &genericISA)
+
+// cur is the path in use.
+var cur *isa
+
+// envISA names the environment variable that forces a dispatch path.
+const envISA = "DIRECTPRED_ISA"
+
+func init() {
+	name := os.Getenv(envISA)
+	if name == "" {
+		cur = best()
+		return
+	}
+	p := lookupISA(name)
+	if p == nil || !p.available {
+		panic(fmt.Sprintf("kernels: %s=%q: this CPU can run %s", envISA, name, strings.Join(AvailableISAs(), ", ")))
+	}
+	cur = p
+}
+
+func best() *isa {
+	for _, p := range isas {
+		if p.available {
+			return p
+		}
+	}
+	return &genericISA
+}
+
+func lookupISA(name string) *isa {
+	for _, p := range isas {
+		if p.name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// ISA returns the name of the dispatch path in use: "avx512", "avx2", "neon"
+// or "generic".
+func ISA() string { return cur.name }
+
+// ISAs returns the names of all dispatch paths compiled into this binary, best
+// first, whether or not this CPU can run them.
+func ISAs() []string {
+	names := make([]string, len(isas))
+	for i, p := range isas {
+		names[i] = p.name
+	}
+	return names
+}
+
+// AvailableISAs returns the names of the dispatch paths this CPU can run, best
+// first.
+func AvailableISAs() []string {
+	var names []string
+	for _, p := range isas {
+		if p.available {
+			names = append(names, p.name)
+		}
+	}
+	return names
+}
+
+// BlockSizes describes the register tile and cache blocks of one precision.
+type BlockSizes struct {
+	MR, NR, KC, MC, NC int
+}
+
+// Blocking returns the single- and double-precision block sizes of the path in
+// use.
+func Blocking() (s, d BlockSizes) {
+	return cur.s.blockSizes(), cur.d.blockSizes()
+}
+
+func (g *gemmImpl[T]) blockSizes() BlockSizes {
+	return BlockSizes{MR: g.mr, NR: g.nr, KC: g.kc, MC: g.mc, NC: g.nc}
+}
+
+// useISA switches the dispatch path and returns a function restoring the
+// previous one. It is for tests and benchmarks in this module (reached through
+// SetISAForTesting); it must not race with running kernels.
+func useISA(name string) (restore func(), err error) {
+	p := lookupISA(name)
+	if p == nil || !p.available {
+		return nil, fmt.Errorf("kernels: ISA %q is not available on this CPU (available: %s)", name, strings.Join(AvailableISAs(), ", "))
+	}
+	prev := cur
+	cur = p
+	return func() { cur = prev }, nil
+}
+
+// SetISAForTesting forces the dispatch path name until the returned function
+// is called. It exists so that tests and benchmarks of other packages can run
+// every path in one binary; it is not safe to call while kernels run on other
+// goroutines, and programs should use DIRECTPRED_ISA instead.
+func SetISAForTesting(name string) (restore func(), err error) { return useISA(name) }

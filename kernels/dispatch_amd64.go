@@ -1,0 +1,19 @@
+//go:build !purego
+
+package kernels
+
+import "github.com/directpred/directpred/kernels/amd64"
+
+// Block sizes (the BLIS cntx_init analogue). Zen 4 has 32 KiB L1d, 1 MiB L2
+// per core: a KC×NR micro-panel of B plus an MR×KC panel of A stream from L1
+// and L2, an MC×KC block of A stays in L2, a KC×NC block of B in L3.
+var avx512ISA = isa{
+	name:      "avx512",
+	available: amd64.HasAVX512,
+	s: gemmImpl[float32]{mr: amd64.SgemmAVX512MR, nr: amd64.SgemmAVX512NR,
+		kc: 384, mc: 192, nc: 4032, partial: true, kernel: amd64.SgemmAVX512},
+	d: gemmImpl[float64]{mr: amd64.DgemmAVX512MR, nr: amd64.DgemmAVX512NR,
+		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512},
+}
+
+func archISAs() []*isa { return []*isa{&avx512ISA} }

@@ -1,0 +1,345 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// This file is the portable half of GEMM, after BLIS: the five loops around
+// the micro-kernel, packing, and the split of C between workers. Everything
+// that differs between CPUs is data in a gemmImpl.
+//
+//	for jc in 0..n step NC           // B column panel
+//	  for pc in 0..k step KC         // rank-KC update; pack B~ = op(B)[pc:pc+KC, jc:jc+NC]
+//	    for ic in 0..m step MC       // pack A~ = op(A)[ic:ic+MC, pc:pc+KC]
+//	      for jr in 0..NC step NR    // one KC×NR micro-panel of B~
+//	        for ir in 0..MC step MR  // one MR×KC micro-panel of A~
+//	          micro-kernel           // MR×NR tile of C
+//
+// The K loop is never split and its blocks do not depend on the number of
+// workers, so results are bitwise identical for any GOMAXPROCS.
+
+// gemmProblem is one validated call C = alpha*op(A)*op(B) + beta*C with
+// m, n, k > 0 and alpha ≠ 0.
+type gemmProblem[T float] struct {
+	aTrans, bTrans bool
+	m, n, k        int
+	alpha          T
+	a              []T
+	lda            int
+	b              []T
+	ldb            int
+	beta           T
+	c              []T
+	ldc            int
+}
+
+// Parallel thresholds. A product is split between workers only when every
+// worker gets at least parMinMACs multiply-adds.
+const (
+	parMinMACs = 1 << 20
+	maxWorkers = 64
+)
+
+func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
+	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
+	// Split the larger of M and N into nw chunks of whole tiles.
+	splitN := p.n >= p.m
+	tiles := (p.m + g.mr - 1) / g.mr
+	if splitN {
+		tiles = (p.n + g.nr - 1) / g.nr
+	}
+	nw = min(nw, tiles)
+	if nw <= 1 {
+		w := getWorker()
+		p.block(g, workspaceOf[T](w), 0, p.m, 0, p.n)
+		putWorker(w)
+		return
+	}
+	job := getJob[T]()
+	job.p = *p
+	job.g = g
+	job.wg.Add(nw)
+	ensureWorkers(nw - 1)
+	unit, dim := g.mr, p.m
+	if splitN {
+		unit, dim = g.nr, p.n
+	}
+	for t := 0; t < nw; t++ {
+		lo := tiles * t / nw * unit
+		hi := min(dim, tiles*(t+1)/nw*unit)
+		ch := &job.chunks[t]
+		ch.job = job
+		if splitN {
+			ch.i0, ch.i1, ch.j0, ch.j1 = 0, p.m, lo, hi
+		} else {
+			ch.i0, ch.i1, ch.j0, ch.j1 = lo, hi, 0, p.n
+		}
+		if t > 0 {
+			workerQueue <- ch
+		}
+	}
+	w := getWorker()
+	job.chunks[0].run(w)
+	putWorker(w)
+	job.wg.Wait()
+	job.p = gemmProblem[T]{} // drop references to the caller's slices
+	putJob(job)
+}
+
+// block computes rows [i0, i1) and columns [j0, j1) of C.
+func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
+	mr, nr := g.mr, g.nr
+	// B is read in place (the "light" path) when it has unit column stride,
+	// the kernel can handle partial panels, and the rows of this call fit in
+	// one MC block, so that every B micro-panel is loaded once and reused
+	// from L1 by all row tiles. Otherwise it is packed.
+	packB := p.bTrans || !g.partial || p.m > g.mc
+
+	kc := balance(p.k, g.kc, 8)
+	mc := balance(i1-i0, g.mc, mr)
+	nc := balance(j1-j0, g.nc, nr)
+	ws.reserve(roundUp(mc, mr)*kc, kc*roundUp(nc, nr), mr*nr)
+
+	for jc := j0; jc < j1; jc += nc {
+		ncur := min(nc, j1-jc)
+		for pc := 0; pc < p.k; pc += kc {
+			kcur := min(kc, p.k-pc)
+			beta := p.beta
+			if pc > 0 {
+				beta = 1
+			}
+			if packB {
+				packBPanels(ws.b, p.b, p.ldb, p.bTrans, pc, kcur, jc, ncur, nr)
+			}
+			for ic := i0; ic < i1; ic += mc {
+				mcur := min(mc, i1-ic)
+				packAPanels(ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
+				for jr := 0; jr < ncur; jr += nr {
+					ncols := min(nr, ncur-jr)
+					var bp []T
+					rsb := nr
+					if packB {
+						bp = ws.b[jr*kcur : (jr+nr)*kcur]
+					} else {
+						rsb = p.ldb
+						bp = p.b[pc*p.ldb+jc+jr:]
+					}
+					for ir := 0; ir < mcur; ir += mr {
+						mrows := min(mr, mcur-ir)
+						ap := ws.a[ir*kcur : (ir+mr)*kcur]
+						cp := p.c[(ic+ir)*p.ldc+jc+jr:]
+						if g.partial || (mrows == mr && ncols == nr) {
+							g.kernel(kcur, p.alpha, ap, bp, rsb, beta, cp, p.ldc, mrows, ncols)
+							continue
+						}
+						// Edge tile for a full-tile kernel: compute into
+						// scratch, then merge the valid part.
+						g.kernel(kcur, p.alpha, ap, bp, rsb, 0, ws.tile, nr, mr, nr)
+						for i := 0; i < mrows; i++ {
+							src := ws.tile[i*nr : i*nr+ncols]
+							dst := cp[i*p.ldc : i*p.ldc+ncols]
+							if beta == 0 {
+								copy(dst, src)
+								continue
+							}
+							for j, v := range src {
+								dst[j] = v + beta*dst[j]
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// balance splits n into ⌈n/max⌉ blocks of nearly equal size, rounded up to a
+// multiple of unit (but at most max when max is itself such a multiple).
+func balance(n, max, unit int) int {
+	if n <= max {
+		return n
+	}
+	blocks := (n + max - 1) / max
+	b := roundUp((n+blocks-1)/blocks, unit)
+	if b > max {
+		b = max
+	}
+	return b
+}
+
+func roundUp(n, m int) int { return (n + m - 1) / m * m }
+
+// packAPanels packs rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into
+// ⌈mc/mr⌉ micro-panels: dst[panel*mr*kc + p*mr + i]. Rows past mc in the last
+// panel are zero.
+func packAPanels[T float](dst, a []T, lda int, trans bool, i0, mc, p0, kc, mr int) {
+	for ir := 0; ir < mc; ir += mr {
+		rows := min(mr, mc-ir)
+		d := dst[ir*kc : (ir+mr)*kc]
+		if trans {
+			// op(A)[i][p] = a[p*lda + i]: each k step is a contiguous run.
+			for p := 0; p < kc; p++ {
+				src := a[(p0+p)*lda+i0+ir:]
+				dp := d[p*mr : p*mr+mr]
+				copy(dp[:rows], src[:rows])
+				clear(dp[rows:])
+			}
+			continue
+		}
+		for i := 0; i < rows; i++ {
+			src := a[(i0+ir+i)*lda+p0:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*mr+i] = v
+			}
+		}
+		for i := rows; i < mr; i++ {
+			for p := 0; p < kc; p++ {
+				d[p*mr+i] = 0
+			}
+		}
+	}
+}
+
+// packBPanels packs rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into
+// ⌈nc/nr⌉ micro-panels: dst[panel*nr*kc + p*nr + j]. Columns past nc in the
+// last panel are zero.
+func packBPanels[T float](dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr int) {
+	for jr := 0; jr < nc; jr += nr {
+		cols := min(nr, nc-jr)
+		d := dst[jr*kc : (jr+nr)*kc]
+		if !trans {
+			for p := 0; p < kc; p++ {
+				src := b[(p0+p)*ldb+j0+jr:]
+				dp := d[p*nr : p*nr+nr]
+				copy(dp[:cols], src[:cols])
+				clear(dp[cols:])
+			}
+			continue
+		}
+		// op(B)[p][j] = b[j*ldb + p].
+		for j := 0; j < cols; j++ {
+			src := b[(j0+jr+j)*ldb+p0:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*nr+j] = v
+			}
+		}
+		for j := cols; j < nr; j++ {
+			for p := 0; p < kc; p++ {
+				d[p*nr+j] = 0
+			}
+		}
+	}
+}
+
+// workspace holds one worker's packing buffers, 64-byte aligned.
+type workspace[T float] struct {
+	a, b, tile []T
+}
+
+func (w *workspace[T]) reserve(na, nb, nt int) {
+	if len(w.a) < na {
+		w.a = alignedSlice[T](na)
+	}
+	if len(w.b) < nb {
+		w.b = alignedSlice[T](nb)
+	}
+	if len(w.tile) < nt {
+		w.tile = alignedSlice[T](nt)
+	}
+}
+
+// alignedSlice returns a zeroed slice of length n whose first element is
+// 64-byte aligned.
+func alignedSlice[T float](n int) []T {
+	var z T
+	size := int(unsafe.Sizeof(z))
+	s := make([]T, n+64/size)
+	off := int(uintptr(unsafe.Pointer(&s[0]))&63) / size
+	if off != 0 {
+		off = 64/size - off
+	}
+	return s[off : off+n : off+n]
+}
+
+// worker is the per-goroutine state: one workspace per precision.
+type worker struct {
+	s workspace[float32]
+	d workspace[float64]
+}
+
+func workspaceOf[T float](w *worker) *workspace[T] {
+	var z T
+	switch any(z).(type) {
+	case float32:
+		return any(&w.s).(*workspace[T])
+	default:
+		return any(&w.d).(*workspace[T])
+	}
+}
+
+var workerPool = sync.Pool{New: func() any { return new(worker) }}
+
+func getWorker() *worker  { return workerPool.Get().(*worker) }
+func putWorker(w *worker) { workerPool.Put(w) }
+
+// task is a unit of work for the persistent workers.
+type task interface{ run(w *worker) }
+
+var (
+	workerQueue = make(chan task, maxWorkers)
+	workersMu   sync.Mutex
+	numWorkers  int
+)
+
+// ensureWorkers starts persistent worker goroutines until there are n.
+func ensureWorkers(n int) {
+	workersMu.Lock()
+	for numWorkers < n {
+		numWorkers++
+		go func() {
+			w := new(worker)
+			for t := range workerQueue {
+				t.run(w)
+			}
+		}()
+	}
+	workersMu.Unlock()
+}
+
+type gemmJob[T float] struct {
+	p      gemmProblem[T]
+	g      *gemmImpl[T]
+	wg     sync.WaitGroup
+	chunks [maxWorkers]gemmChunk[T]
+}
+
+type gemmChunk[T float] struct {
+	job            *gemmJob[T]
+	i0, i1, j0, j1 int
+}
+
+func (c *gemmChunk[T]) run(w *worker) {
+	c.job.p.block(c.job.g, workspaceOf[T](w), c.i0, c.i1, c.j0, c.j1)
+	c.job.wg.Done()
+}
+
+
+var (
+	jobPoolS = sync.Pool{New: func() any { return new(gemmJob[float32]) }}
+	jobPoolD = sync.Pool{New: func() any { return new(gemmJob[float64]) }}
+)
+
+func jobPool[T float]() *sync.Pool {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return &jobPoolS
+	}
+	return &jobPoolD
+}
+
+func getJob[T float]() *gemmJob[T] { return jobPool[T]().Get().(*gemmJob[T]) }
+func putJob[T float](j *gemmJob[T]) { jobPool[T]().Put(j) }
