@@ -327,7 +327,6 @@ func (c *gemmChunk[T]) run(w *worker) {
 	c.job.wg.Done()
 }
 
-
 var (
 	jobPoolS = sync.Pool{New: func() any { return new(gemmJob[float32]) }}
 	jobPoolD = sync.Pool{New: func() any { return new(gemmJob[float64]) }}
@@ -341,5 +340,5 @@ func jobPool[T float]() *sync.Pool {
 	return &jobPoolD
 }
 
-func getJob[T float]() *gemmJob[T] { return jobPool[T]().Get().(*gemmJob[T]) }
+func getJob[T float]() *gemmJob[T]  { return jobPool[T]().Get().(*gemmJob[T]) }
 func putJob[T float](j *gemmJob[T]) { jobPool[T]().Put(j) }

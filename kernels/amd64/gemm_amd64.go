@@ -20,13 +20,13 @@ const (
 )
 
 const (
-	badTile  = "amd64: bad tile size"
-	badK     = "amd64: k < 0"
-	badRsb   = "amd64: bad row stride of b"
-	badLdc   = "amd64: bad ldc"
-	shortA   = "amd64: insufficient length of a"
-	shortB   = "amd64: insufficient length of b"
-	shortC   = "amd64: insufficient length of c"
+	badTile = "amd64: bad tile size"
+	badK    = "amd64: k < 0"
+	badRsb  = "amd64: bad row stride of b"
+	badLdc  = "amd64: bad ldc"
+	shortA  = "amd64: insufficient length of a"
+	shortB  = "amd64: insufficient length of b"
+	shortC  = "amd64: insufficient length of c"
 )
 
 // checkTile panics unless the micro-kernel contract holds: 0 ≤ m ≤ mr,
