@@ -1,0 +1,244 @@
+package ssl
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// PredictorKind selects how the predictor W_p is obtained.
+type PredictorKind int
+
+const (
+	// PredNone is the identity (no predictor).
+	PredNone PredictorKind = iota
+	// PredLinear is a d×d linear predictor learned by SGD.
+	PredLinear
+	// PredDirectPred sets W_p = U·diag(p)·Uᵀ from the eigendecomposition of F̂.
+	PredDirectPred
+	// PredDirectCopy sets W_p = F̂/s_max + ε·I.
+	PredDirectCopy
+)
+
+func (k PredictorKind) String() string {
+	switch k {
+	case PredNone:
+		return "none"
+	case PredLinear:
+		return "linear"
+	case PredDirectPred:
+		return "directpred"
+	case PredDirectCopy:
+		return "directcopy"
+	}
+	return fmt.Sprintf("PredictorKind(%d)", int(k))
+}
+
+// ParsePredictor maps a method name to a PredictorKind.
+func ParsePredictor(s string) (PredictorKind, error) {
+	switch s {
+	case "none", "identity":
+		return PredNone, nil
+	case "linear", "byol":
+		return PredLinear, nil
+	case "directpred", "direct":
+		return PredDirectPred, nil
+	case "directcopy":
+		return PredDirectCopy, nil
+	}
+	return 0, fmt.Errorf("ssl: unknown predictor %q (want none, linear, directpred or directcopy)", s)
+}
+
+// CorrEMA is DirectPred's running correlation estimate F̂ (float64, d×d):
+// F̂ ← ρ·F̂ + (1−ρ)·(1/N)·Σ z zᵀ over the N rows of each batch, uncentred;
+// the first batch initialises F̂.
+type CorrEMA struct {
+	D     int
+	Rho   float64
+	F     []float64
+	Have  bool
+	z64   []float64
+	batch []float64
+}
+
+// NewCorrEMA returns an empty estimator of a d×d correlation.
+func NewCorrEMA(d int, rho float64) *CorrEMA {
+	return &CorrEMA{D: d, Rho: rho, F: make([]float64, d*d), batch: make([]float64, d*d)}
+}
+
+// BatchCorr writes (1/rows)·ZᵀZ of the rows×d matrix z into dst (d×d).
+func (c *CorrEMA) BatchCorr(z []float32, rows int, dst []float64) {
+	d := c.D
+	c.z64 = grow(c.z64, rows*d)
+	for i, v := range z[:rows*d] {
+		c.z64[i] = float64(v)
+	}
+	dgemm(blas.Trans, blas.NoTrans, d, d, rows, 1/float64(rows), c.z64, d, c.z64, d, 0, dst, d)
+}
+
+// Add folds one batch (rows×d, float32) into F̂.
+func (c *CorrEMA) Add(z []float32, rows int) {
+	if !c.Have {
+		c.BatchCorr(z, rows, c.F)
+		c.Have = true
+		return
+	}
+	c.BatchCorr(z, rows, c.batch)
+	r := c.Rho
+	for i, v := range c.batch {
+		c.F[i] = r*c.F[i] + (1-r)*v
+	}
+}
+
+// PredictorUpdate reports the outcome of one DirectPred/DirectCopy
+// recomputation of W_p.
+type PredictorUpdate struct {
+	Applied bool   // W_p was replaced
+	Reason  string // why it was kept, when !Applied
+	SMax    float64
+}
+
+// DirectSetter computes W_p from F̂ (DirectPred or DirectCopy). It keeps the
+// eigenvectors of the previous recomputation to warm-start the eigensolver.
+type DirectSetter struct {
+	Kind  PredictorKind
+	D     int
+	Eps   float64
+	Loss  LossKind // squared loss uses the unnormalised DirectPred formula
+	U     []float64
+	HaveU bool
+	// EigenTime accumulates the time spent in the eigensolver.
+	EigenTime time.Duration
+	solver    symEigen
+	a, s, p   []float64
+	tmp, w    []float64
+	v         []float64
+}
+
+// NewDirectSetter returns a setter for a d×d predictor.
+func NewDirectSetter(kind PredictorKind, d int, eps float64, loss LossKind, solver symEigen) *DirectSetter {
+	return &DirectSetter{Kind: kind, D: d, Eps: eps, Loss: loss, solver: solver,
+		U: make([]float64, d*d), a: make([]float64, d*d), s: make([]float64, d), p: make([]float64, d),
+		tmp: make([]float64, d*d), w: make([]float64, d*d), v: make([]float64, 2*d)}
+}
+
+// Compute derives W_p from F (d×d, symmetric) and, on success, writes it
+// (row-major d×d) into dst. On a non-finite F, a failed eigensolver or
+// s_max ≤ 0, dst is left untouched and the reason is returned.
+func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
+	d := ds.D
+	if !allFinite64(F[:d*d]) {
+		return PredictorUpdate{Reason: "F̂ is not finite"}
+	}
+	if ds.Kind == PredDirectCopy {
+		smax := ds.lambdaMax(F)
+		if !(smax > 0) || math.IsInf(smax, 0) {
+			return PredictorUpdate{Reason: fmt.Sprintf("s_max = %g ≤ 0", smax), SMax: smax}
+		}
+		for i := 0; i < d; i++ {
+			for j := 0; j < d; j++ {
+				v := F[i*d+j] / smax
+				if i == j {
+					v += ds.Eps
+				}
+				dst[i*d+j] = float32(v)
+			}
+		}
+		return PredictorUpdate{Applied: true, SMax: smax}
+	}
+	copy(ds.a, F[:d*d])
+	t0 := time.Now()
+	var ok bool
+	if ds.HaveU {
+		ok = ds.solver.FactorizeWarm(ds.a, d, d, ds.U, d)
+	} else {
+		ok = ds.solver.Factorize(ds.a, d, d, true)
+	}
+	ds.EigenTime += time.Since(t0)
+	if !ok {
+		return PredictorUpdate{Reason: "eigensolver did not converge"}
+	}
+	ds.s = ds.solver.Values(ds.s[:0])
+	ds.solver.VectorsTo(ds.U, d)
+	ds.HaveU = true
+	smax := math.Inf(-1)
+	for _, v := range ds.s {
+		smax = math.Max(smax, v)
+	}
+	if !(smax > 0) || math.IsInf(smax, 0) {
+		return PredictorUpdate{Reason: fmt.Sprintf("s_max = %g ≤ 0", smax), SMax: smax}
+	}
+	DirectPredGains(ds.s, smax, ds.Eps, ds.Loss, ds.p)
+	// W = U·diag(p)·Uᵀ.
+	for i := 0; i < d; i++ {
+		for j := 0; j < d; j++ {
+			ds.tmp[i*d+j] = ds.U[i*d+j] * ds.p[j]
+		}
+	}
+	dgemm(blas.NoTrans, blas.Trans, d, d, d, 1, ds.tmp, d, ds.U, d, 0, ds.w, d)
+	for i := 0; i < d; i++ {
+		for j := 0; j < d; j++ {
+			// Symmetrise exactly (the product is symmetric up to rounding).
+			dst[i*d+j] = float32(0.5 * (ds.w[i*d+j] + ds.w[j*d+i]))
+		}
+	}
+	return PredictorUpdate{Applied: true, SMax: smax}
+}
+
+// DirectPredGains writes DirectPred's eigenvalues p_j for eigenvalues s of
+// F̂ with maximum smax > 0:
+//
+//	cosine loss:  p_j = max(sqrt(max(s_j,0)/s_max) + ε, 1e-4)
+//	squared loss: p_j = max(sqrt(max(s_j,0)) + ε·sqrt(s_max), 1e-4·sqrt(s_max))
+func DirectPredGains(s []float64, smax, eps float64, loss LossKind, p []float64) {
+	for j, v := range s {
+		v = math.Max(v, 0)
+		if loss == LossSquared {
+			r := math.Sqrt(smax)
+			p[j] = math.Max(math.Sqrt(v)+eps*r, 1e-4*r)
+		} else {
+			p[j] = math.Max(math.Sqrt(v/smax)+eps, 1e-4)
+		}
+	}
+}
+
+// lambdaMax is the largest eigenvalue of the symmetric PSD matrix F by power
+// iteration with a Rayleigh quotient, warm-started from the previous vector.
+func (ds *DirectSetter) lambdaMax(F []float64) float64 {
+	d := ds.D
+	x, y := ds.v[:d], ds.v[d:]
+	if !ds.HaveU {
+		for i := range x {
+			x[i] = 1 / math.Sqrt(float64(d)) * (1 + 1e-3*float64(i%7))
+		}
+		ds.HaveU = true
+	}
+	lam := 0.0
+	for it := 0; it < 500; it++ {
+		var nrm, rq float64
+		for i := 0; i < d; i++ {
+			var s float64
+			row := F[i*d : (i+1)*d]
+			for j, v := range row {
+				s += v * x[j]
+			}
+			y[i] = s
+			rq += s * x[i]
+			nrm += s * s
+		}
+		nrm = math.Sqrt(nrm)
+		if nrm == 0 || math.IsNaN(nrm) {
+			return 0
+		}
+		for i := range x {
+			x[i] = y[i] / nrm
+		}
+		if it > 0 && math.Abs(rq-lam) <= 1e-13*math.Abs(rq) {
+			return rq
+		}
+		lam = rq
+	}
+	return lam
+}
