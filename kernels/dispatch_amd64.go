@@ -16,4 +16,16 @@ var avx512ISA = isa{
 		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512},
 }
 
-func archISAs() []*isa { return []*isa{&avx512ISA} }
+// AVX2 blocks start from BLIS's haswell/zen2/zen3 contexts: a KC×NR
+// micro-panel of B is 16 KiB (L1) and an MC×KC block of A 144 KiB (L2) in
+// both precisions.
+var avx2ISA = isa{
+	name:      "avx2",
+	available: amd64.HasAVX2,
+	s: gemmImpl[float32]{mr: amd64.SgemmAVX2MR, nr: amd64.SgemmAVX2NR,
+		kc: 256, mc: 144, nc: 4080, partial: true, kernel: amd64.SgemmAVX2},
+	d: gemmImpl[float64]{mr: amd64.DgemmAVX2MR, nr: amd64.DgemmAVX2NR,
+		kc: 256, mc: 72, nc: 4080, partial: true, kernel: amd64.DgemmAVX2},
+}
+
+func archISAs() []*isa { return []*isa{&avx512ISA, &avx2ISA} }

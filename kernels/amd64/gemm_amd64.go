@@ -12,11 +12,22 @@ import (
 // (AVX-512F, plus BMI2 for the edge masks).
 var HasAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasBMI2
 
+// HasAVX2 reports whether this CPU and OS can run the AVX2 kernels (AVX2 and
+// FMA; the edge masks come from a table, not BMI2).
+var HasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
 // Register tiles of the AVX-512 GEMM micro-kernels: MR rows of C, NR columns
 // (three vectors per row).
 const (
 	SgemmAVX512MR, SgemmAVX512NR = 8, 48
 	DgemmAVX512MR, DgemmAVX512NR = 8, 24
+)
+
+// Register tiles of the AVX2 GEMM micro-kernels: MR rows of C, NR columns
+// (two vectors per row).
+const (
+	SgemmAVX2MR, SgemmAVX2NR = 6, 16
+	DgemmAVX2MR, DgemmAVX2NR = 6, 8
 )
 
 const (
@@ -93,6 +104,46 @@ func DgemmAVX512(k int, alpha float64, a, b []float64, rsb int, beta float64, c 
 		dgemmAVX512(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), rsb, beta, unsafe.SliceData(c), ldc, m, n)
 	}
 }
+
+// SgemmAVX2 computes one tile of C with AVX2 and FMA. For i < m ≤ 6 and j < n ≤ 16:
+//
+//	var s float32
+//	for p := 0; p < k; p++ {
+//		s += a[p*6+i] * b[p*rsb+j]
+//	}
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j] // c is not read when beta == 0
+//
+// a is a 6-row packed panel; b has unit column stride and row stride rsb. It
+// reads b[p*rsb+j] only for j < n and writes nothing outside the m×n tile.
+// It panics if a slice is too short for that.
+func SgemmAVX2(k int, alpha float32, a, b []float32, rsb int, beta float32, c []float32, ldc, m, n int) {
+	if checkTile(SgemmAVX2MR, SgemmAVX2NR, k, len(a), len(b), rsb, len(c), ldc, m, n) {
+		sgemmAVX2(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), rsb, beta, unsafe.SliceData(c), ldc, m, n)
+	}
+}
+
+// DgemmAVX2 computes one tile of C with AVX2 and FMA. For i < m ≤ 6 and j < n ≤ 8:
+//
+//	var s float64
+//	for p := 0; p < k; p++ {
+//		s += a[p*6+i] * b[p*rsb+j]
+//	}
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j] // c is not read when beta == 0
+//
+// a is a 6-row packed panel; b has unit column stride and row stride rsb. It
+// reads b[p*rsb+j] only for j < n and writes nothing outside the m×n tile.
+// It panics if a slice is too short for that.
+func DgemmAVX2(k int, alpha float64, a, b []float64, rsb int, beta float64, c []float64, ldc, m, n int) {
+	if checkTile(DgemmAVX2MR, DgemmAVX2NR, k, len(a), len(b), rsb, len(c), ldc, m, n) {
+		dgemmAVX2(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), rsb, beta, unsafe.SliceData(c), ldc, m, n)
+	}
+}
+
+//go:noescape
+func sgemmAVX2(k int, alpha float32, a, b *float32, rsb int, beta float32, c *float32, ldc, m, n int)
+
+//go:noescape
+func dgemmAVX2(k int, alpha float64, a, b *float64, rsb int, beta float64, c *float64, ldc, m, n int)
 
 //go:noescape
 func sgemmAVX512(k int, alpha float32, a, b *float32, rsb int, beta float32, c *float32, ldc, m, n int)
