@@ -1,0 +1,332 @@
+package kernels
+
+import "math"
+
+// Panic messages of the covariance accumulator.
+const (
+	covBadDim    = "kernels: covariance dimension < 1"
+	covBadRho    = "kernels: EMA decay rho not in [0, 1]"
+	covRagged    = "kernels: batch length is not a multiple of the dimension"
+	covDimMerge  = "kernels: merging covariance accumulators of different dimensions"
+	covEMAMerge  = "kernels: Merge of an EMA covariance accumulator"
+	covEMASample = "kernels: SampleCovariance of an EMA covariance accumulator"
+	covShortDst  = "kernels: insufficient length of dst"
+)
+
+// Covariance accumulates the mean and the second moments of d-dimensional
+// samples that arrive as row-major batches of B×d elements of type T
+// (float32 or float64). All statistics are kept in float64.
+//
+// It has two modes. An accumulator from NewCovariance weighs every sample
+// equally: after N samples, Mean is (1/N)·Σ f, Covariance is
+// (1/N)·Σ (f−μ)(f−μ)ᵀ, SecondMoment is (1/N)·Σ f fᵀ (DirectPred's F̂) and
+// SampleCovariance is (1/(N−1))·Σ (f−μ)(f−μ)ᵀ (what gonum's
+// stat.CovarianceMatrix computes). An accumulator from NewEMACovariance keeps
+// exponential moving averages instead: the first batch initialises the
+// statistics to its own, and every later batch b updates
+//
+//	F̂ ← ρ·F̂ + (1−ρ)·(1/B)·Σ_b f fᵀ,   μ ← ρ·μ + (1−ρ)·μ_b
+//
+// and the covariance so that Covariance = SecondMoment − μμᵀ holds exactly in
+// real arithmetic (the mixture-of-two-distributions identity).
+//
+// Numerics: the covariance is never formed as E[ffᵀ] − μμᵀ. Each batch is
+// centred on its own float64 mean (while it is packed for the SYRK
+// micro-kernels, which also convert float32 to float64), and batches are
+// combined with Chan, Golub and LeVeque's update
+//
+//	C ← (1−α)·C + α·C_b + α(1−α)·δδᵀ,   δ = μ_b − μ,   μ ← μ + α·δ
+//
+// with α = B/(N+B) (equal weights) or 1−ρ (EMA). The update is a single SYRK
+// pass over the lower triangle of C: β = 1−α scales C, the centred batch is
+// the operand, and δ enters as one extra scaled row. The cost of Add is about
+// d²·B flops (half a GEMM) on the float64 micro-kernels.
+//
+// Getters write the full symmetric d×d matrix (both triangles) in row-major
+// order, ready for an eigensolver. Before the first batch every statistic is
+// zero. NaN and Inf in the data propagate through the statistics as IEEE
+// arithmetic says.
+//
+// A Covariance is not safe for concurrent use; Add itself runs on the
+// package's workers like Dsyrk.
+type Covariance[T float] struct {
+	d    int
+	ema  bool
+	rho  float64
+	n    int // samples seen
+	mean []float64
+	cov  []float64 // d×d; the lower triangle holds the biased covariance
+	mub  []float64 // scratch: batch mean
+	dlt  []float64 // scratch: the extra row √(B(1−α))·δ
+}
+
+// NewCovariance returns an empty accumulator of d-dimensional samples with
+// equal weights. It panics if d < 1.
+func NewCovariance[T float](d int) *Covariance[T] {
+	if d < 1 {
+		panic(covBadDim)
+	}
+	return &Covariance[T]{
+		d:    d,
+		mean: make([]float64, d),
+		cov:  make([]float64, d*d),
+		mub:  make([]float64, d),
+		dlt:  make([]float64, d),
+	}
+}
+
+// NewEMACovariance returns an empty exponential-moving-average accumulator
+// with decay rho: each batch after the first has weight 1−rho. It panics if
+// d < 1 or rho is not in [0, 1] (NaN included).
+func NewEMACovariance[T float](d int, rho float64) *Covariance[T] {
+	if !(rho >= 0 && rho <= 1) {
+		panic(covBadRho)
+	}
+	c := NewCovariance[T](d)
+	c.ema, c.rho = true, rho
+	return c
+}
+
+// Dim returns the dimension d.
+func (c *Covariance[T]) Dim() int { return c.d }
+
+// Count returns the number of samples added (in EMA mode too).
+func (c *Covariance[T]) Count() int { return c.n }
+
+// Reset empties the accumulator, keeping its dimension, mode and memory.
+func (c *Covariance[T]) Reset() {
+	c.n = 0
+	clear(c.mean)
+	clear(c.cov)
+}
+
+// Add adds a batch of len(x)/d samples stored row-major with row length d
+// (B×d elements). An empty batch changes nothing. It panics if len(x) is not
+// a multiple of d.
+func (c *Covariance[T]) Add(x []T) {
+	d := c.d
+	if len(x)%d != 0 {
+		panic(covRagged)
+	}
+	b := len(x) / d
+	if b == 0 {
+		return
+	}
+	// Batch mean in float64.
+	mub := c.mub
+	clear(mub)
+	for r := 0; r < b; r++ {
+		row := x[r*d : r*d+d]
+		for j, v := range row {
+			mub[j] += float64(v)
+		}
+	}
+	inv := 1 / float64(b)
+	for j := range mub {
+		mub[j] *= inv
+	}
+
+	alpha := 1.0
+	if c.n > 0 {
+		if c.ema {
+			alpha = 1 - c.rho
+		} else {
+			alpha = float64(b) / float64(c.n+b)
+		}
+	}
+	var extra []float64
+	if alpha < 1 {
+		// δ = μ_b − μ; μ ← μ + αδ; the extra row carries (1−α)·B·δδᵀ.
+		s := math.Sqrt(float64(b) * (1 - alpha))
+		for j := range mub {
+			dl := mub[j] - c.mean[j]
+			c.mean[j] += alpha * dl
+			c.dlt[j] = s * dl
+		}
+		extra = c.dlt
+	} else {
+		copy(c.mean, mub)
+	}
+	c.n += b
+	if alpha == 0 {
+		return // rho = 1: the statistics never move
+	}
+
+	g := &cur.d
+	k := b
+	if extra != nil {
+		k++
+	}
+	p := syrkProblem[float64]{
+		n: d, k: k, alpha: alpha / float64(b), beta: 1 - alpha,
+		c: c.cov, ldc: d,
+		pk: &covPacker[T]{x: x, d: d, b: b, mu: mub, extra: extra},
+	}
+	if k <= g.kc+1 {
+		p.kcMax = k // one K block: a single pass over C, δ row included
+	}
+	p.run(g)
+}
+
+// Merge adds the samples of o to c (Chan et al.'s pairwise update); o is
+// unchanged. It panics if the dimensions differ or either accumulator is an
+// EMA.
+func (c *Covariance[T]) Merge(o *Covariance[T]) {
+	if c.d != o.d {
+		panic(covDimMerge)
+	}
+	if c.ema || o.ema {
+		panic(covEMAMerge)
+	}
+	if o.n == 0 {
+		return
+	}
+	if c.n == 0 {
+		c.n = o.n
+		copy(c.mean, o.mean)
+		copy(c.cov, o.cov)
+		return
+	}
+	alpha := float64(o.n) / float64(c.n+o.n)
+	dl := c.mub
+	for j := range dl {
+		dl[j] = o.mean[j] - c.mean[j]
+		c.mean[j] += alpha * dl[j]
+	}
+	w := alpha * (1 - alpha)
+	for i := 0; i < c.d; i++ {
+		ci := c.cov[i*c.d : i*c.d+i+1]
+		oi := o.cov[i*c.d : i*c.d+i+1]
+		wi := w * dl[i]
+		for j := range ci {
+			ci[j] = (1-alpha)*ci[j] + alpha*oi[j] + wi*dl[j]
+		}
+	}
+	c.n += o.n
+}
+
+// Mean writes the mean to dst (length ≥ d; nil allocates) and returns it.
+func (c *Covariance[T]) Mean(dst []float64) []float64 {
+	if dst == nil {
+		dst = make([]float64, c.d)
+	}
+	if len(dst) < c.d {
+		panic(covShortDst)
+	}
+	copy(dst, c.mean)
+	return dst[:c.d]
+}
+
+// Covariance writes the centred covariance (1/N)·Σ(f−μ)(f−μ)ᵀ (EMA mode:
+// its moving average) as a full symmetric d×d row-major matrix to dst
+// (length ≥ d²; nil allocates) and returns it.
+func (c *Covariance[T]) Covariance(dst []float64) []float64 {
+	return c.out(dst, 1, false)
+}
+
+// SampleCovariance writes the unbiased sample covariance
+// (1/(N−1))·Σ(f−μ)(f−μ)ᵀ like Covariance. It panics in EMA mode.
+func (c *Covariance[T]) SampleCovariance(dst []float64) []float64 {
+	if c.ema {
+		panic(covEMASample)
+	}
+	return c.out(dst, float64(c.n)/float64(c.n-1), false)
+}
+
+// SecondMoment writes the uncentred second moment (1/N)·Σ f fᵀ (EMA mode:
+// its moving average F̂) like Covariance.
+func (c *Covariance[T]) SecondMoment(dst []float64) []float64 {
+	return c.out(dst, 1, true)
+}
+
+// out writes scale·C (+ μμᵀ when uncentred) to both triangles of dst.
+func (c *Covariance[T]) out(dst []float64, scale float64, uncentred bool) []float64 {
+	d := c.d
+	if dst == nil {
+		dst = make([]float64, d*d)
+	}
+	if len(dst) < d*d {
+		panic(covShortDst)
+	}
+	for i := 0; i < d; i++ {
+		src := c.cov[i*d : i*d+i+1]
+		row := dst[i*d : i*d+i+1]
+		if uncentred {
+			mi := c.mean[i]
+			for j, v := range src {
+				row[j] = v + mi*c.mean[j]
+			}
+		} else if scale == 1 {
+			copy(row, src)
+		} else {
+			for j, v := range src {
+				row[j] = scale * v
+			}
+		}
+	}
+	mirrorLower(dst, d)
+	return dst[:d*d]
+}
+
+// mirrorLower copies the strict lower triangle of the d×d matrix a to its
+// upper triangle, in cache blocks.
+func mirrorLower(a []float64, d int) {
+	const bs = 32
+	for i0 := 0; i0 < d; i0 += bs {
+		for j0 := 0; j0 <= i0; j0 += bs {
+			for i := i0; i < min(d, i0+bs); i++ {
+				for j := j0; j < min(i, j0+bs); j++ {
+					a[j*d+i] = a[i*d+j]
+				}
+			}
+		}
+	}
+}
+
+// covPacker packs the centred batch for the SYRK driver: Z is d×k with
+// Z[i][p] = x[p·d+i] − μ_b[i] for p < B and Z[i][B] = extra[i] (when
+// present), converted to float64.
+type covPacker[T float] struct {
+	x     []T
+	d, b  int
+	mu    []float64
+	extra []float64
+}
+
+// centre sets dst[i] = float64(x[p·d+j0+i]) − μ[j0+i] for i < len(dst)
+// (the extra row when p = B).
+func (c *covPacker[T]) centre(dst []float64, p, j0 int) {
+	if p == c.b {
+		copy(dst, c.extra[j0:j0+len(dst)])
+		return
+	}
+	src := c.x[p*c.d+j0 : p*c.d+j0+len(dst)]
+	mu := c.mu[j0 : j0+len(dst)]
+	for i, v := range src {
+		dst[i] = float64(v) - mu[i]
+	}
+}
+
+func (c *covPacker[T]) packA(dst []float64, i0, mc, p0, kc, mr int) {
+	for ir := 0; ir < mc; ir += mr {
+		rows := min(mr, mc-ir)
+		d := dst[ir*kc : (ir+mr)*kc]
+		for p := 0; p < kc; p++ {
+			dp := d[p*mr : p*mr+mr]
+			c.centre(dp[:rows], p0+p, i0+ir)
+			clear(dp[rows:])
+		}
+	}
+}
+
+func (c *covPacker[T]) packB(dst []float64, p0, kc, j0, nc, nr int) {
+	for jr := 0; jr < nc; jr += nr {
+		cols := min(nr, nc-jr)
+		d := dst[jr*kc : (jr+nr)*kc]
+		for p := 0; p < kc; p++ {
+			dp := d[p*nr : p*nr+nr]
+			c.centre(dp[:cols], p0+p, j0+jr)
+			clear(dp[cols:])
+		}
+	}
+}
