@@ -39,6 +39,8 @@ type gemmProblem[T float] struct {
 // worker gets at least parMinMACs multiply-adds.
 const (
 	parMinMACs = 1 << 20
+	// lightRows is the largest m for which an untransposed B is not packed.
+	lightRows = 256
 	maxWorkers = 64
 )
 
@@ -92,10 +94,10 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
 	mr, nr := g.mr, g.nr
 	// B is read in place (the "light" path) when it has unit column stride,
-	// the kernel can handle partial panels, and the rows of this call fit in
-	// one MC block, so that every B micro-panel is loaded once and reused
-	// from L1 by all row tiles. Otherwise it is packed.
-	packB := p.bTrans || !g.partial || p.m > g.mc
+	// the kernel can handle partial panels, and C has few rows, so that each
+	// B micro-panel is reused from cache by all row tiles and packing it
+	// would cost more than it saves. Otherwise it is packed.
+	packB := p.bTrans || !g.partial || p.m > lightRows
 
 	kc := balance(p.k, g.kc, 8)
 	mc := balance(i1-i0, g.mc, mr)
@@ -181,25 +183,11 @@ func packAPanels[T float](dst, a []T, lda int, trans bool, i0, mc, p0, kc, mr in
 		if trans {
 			// op(A)[i][p] = a[p*lda + i]: each k step is a contiguous run.
 			for p := 0; p < kc; p++ {
-				src := a[(p0+p)*lda+i0+ir:]
-				dp := d[p*mr : p*mr+mr]
-				copy(dp[:rows], src[:rows])
-				clear(dp[rows:])
+				copyPadded(d[p*mr:p*mr+mr], a[(p0+p)*lda+i0+ir:][:rows])
 			}
 			continue
 		}
-		for i := 0; i < rows; i++ {
-			src := a[(i0+ir+i)*lda+p0:]
-			src = src[:kc]
-			for p, v := range src {
-				d[p*mr+i] = v
-			}
-		}
-		for i := rows; i < mr; i++ {
-			for p := 0; p < kc; p++ {
-				d[p*mr+i] = 0
-			}
-		}
+		gatherRows(d, mr, rows, kc, a[(i0+ir)*lda+p0:], lda)
 	}
 }
 
@@ -212,25 +200,70 @@ func packBPanels[T float](dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr in
 		d := dst[jr*kc : (jr+nr)*kc]
 		if !trans {
 			for p := 0; p < kc; p++ {
-				src := b[(p0+p)*ldb+j0+jr:]
-				dp := d[p*nr : p*nr+nr]
-				copy(dp[:cols], src[:cols])
-				clear(dp[cols:])
+				copyPadded(d[p*nr:p*nr+nr], b[(p0+p)*ldb+j0+jr:][:cols])
 			}
 			continue
 		}
 		// op(B)[p][j] = b[j*ldb + p].
-		for j := 0; j < cols; j++ {
-			src := b[(j0+jr+j)*ldb+p0:]
-			src = src[:kc]
-			for p, v := range src {
-				d[p*nr+j] = v
-			}
+		gatherRows(d, nr, cols, kc, b[(j0+jr)*ldb+p0:], ldb)
+	}
+}
+
+// copyPadded copies src to the start of dst and zeroes the rest. Short runs
+// are copied in a loop: a memmove call costs more than moving a few words.
+func copyPadded[T float](dst, src []T) {
+	if len(src) > 16 {
+		copy(dst, src)
+	} else {
+		dst := dst[:len(src)]
+		for j, v := range src {
+			dst[j] = v
 		}
-		for j := cols; j < nr; j++ {
-			for p := 0; p < kc; p++ {
-				d[p*nr+j] = 0
-			}
+	}
+	clear(dst[len(src):])
+}
+
+// gatherRows transposes rows×kc elements of src (row stride ld) into the
+// panel d: d[p*w+i] = src[i*ld+p] for i < rows, and zero for rows ≤ i < w.
+// It works on groups of eight and four source rows so that every pass writes
+// contiguous runs of the panel.
+func gatherRows[T float](d []T, w, rows, kc int, src []T, ld int) {
+	d = d[:w*kc]
+	i := 0
+	for ; i+8 <= rows; i += 8 {
+		r0 := src[(i+0)*ld:][:kc]
+		r1 := src[(i+1)*ld:][:kc]
+		r2 := src[(i+2)*ld:][:kc]
+		r3 := src[(i+3)*ld:][:kc]
+		r4 := src[(i+4)*ld:][:kc]
+		r5 := src[(i+5)*ld:][:kc]
+		r6 := src[(i+6)*ld:][:kc]
+		r7 := src[(i+7)*ld:][:kc]
+		for p := range r0 {
+			q := d[p*w+i:][:8]
+			q[0], q[1], q[2], q[3] = r0[p], r1[p], r2[p], r3[p]
+			q[4], q[5], q[6], q[7] = r4[p], r5[p], r6[p], r7[p]
+		}
+	}
+	for ; i+4 <= rows; i += 4 {
+		r0 := src[(i+0)*ld:][:kc]
+		r1 := src[(i+1)*ld:][:kc]
+		r2 := src[(i+2)*ld:][:kc]
+		r3 := src[(i+3)*ld:][:kc]
+		for p := range r0 {
+			q := d[p*w+i:][:4]
+			q[0], q[1], q[2], q[3] = r0[p], r1[p], r2[p], r3[p]
+		}
+	}
+	for ; i < rows; i++ {
+		r := src[i*ld:][:kc]
+		for p, v := range r {
+			d[p*w+i] = v
+		}
+	}
+	if rows < w {
+		for p := 0; p < kc; p++ {
+			clear(d[p*w+rows : p*w+w])
 		}
 	}
 }
