@@ -48,7 +48,6 @@ func reportGFLOPs(b *testing.B, m, n, k int) {
 	b.ReportMetric(2*float64(m)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
-
 func sgemmImpls() []struct {
 	name string
 	f    sgemmFunc

@@ -11,7 +11,7 @@ var avx512ISA = isa{
 	name:      "avx512",
 	available: amd64.HasAVX512,
 	s: gemmImpl[float32]{mr: amd64.SgemmAVX512MR, nr: amd64.SgemmAVX512NR,
-		kc: 384, mc: 192, nc: 4032, partial: true, kernel: amd64.SgemmAVX512},
+		kc: 384, mc: 96, nc: 4032, partial: true, kernel: amd64.SgemmAVX512},
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX512MR, nr: amd64.DgemmAVX512NR,
 		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512},
 }

@@ -40,7 +40,7 @@ type gemmProblem[T float] struct {
 const (
 	parMinMACs = 1 << 20
 	// lightRows is the largest m for which an untransposed B is not packed.
-	lightRows = 256
+	lightRows  = 256
 	maxWorkers = 64
 )
 
