@@ -173,7 +173,7 @@ func (m *LinearModel) Step() error {
 		wa = m.W
 	}
 	// R = Wa X − Wp W Xs.
-	mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.xs, n1, m.t1) // W Xs
+	mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.xs, n1, m.t1)  // W Xs
 	mm(blas.NoTrans, blas.NoTrans, n2, n1, n2, m.Wp, n2, m.t1, n1, m.t2) // Wp W Xs
 	mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, wa, n1, m.X, n1, m.r)     // Wa X
 	for i := range m.r {
@@ -184,7 +184,7 @@ func (m *LinearModel) Step() error {
 	} else {
 		// −WpᵀWp W Xs + (Wpᵀ+Wp) W X − W Xs = Wpᵀ R + (Wp W X − W Xs).
 		mm(blas.Trans, blas.NoTrans, n2, n1, n2, m.Wp, n2, m.r, n1, m.dW)
-		mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.X, n1, m.wx)  // W X
+		mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.X, n1, m.wx)   // W X
 		mm(blas.NoTrans, blas.NoTrans, n2, n1, n2, m.Wp, n2, m.wx, n1, m.t2) // Wp W X
 		for i := range m.dW {
 			m.dW[i] += m.t2[i] - m.t1[i]

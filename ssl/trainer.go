@@ -1,0 +1,517 @@
+package ssl
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// Config is the whole description of a training run. The zero value is not
+// valid; start from DefaultConfig. Every field maps to a command-line flag.
+type Config struct {
+	// Method is the predictor: "directpred", "directcopy", "linear" or "none".
+	Method string
+	// Loss is "cosine" (BYOL's 2 − 2cos, default) or "squared" (½‖p − z̄‖²).
+	Loss string
+	// NoStopGrad removes the stop-gradient: the target branch is then the
+	// online network itself and receives gradient (requires Target "simsiam").
+	NoStopGrad bool
+	// Target is "ema" (θ̄ ← τθ̄ + (1−τ)θ after every step) or "simsiam" (τ = 0:
+	// the target is the current online network behind a stop-gradient).
+	Target string
+	// Tau is the EMA coefficient (0.996); TauSchedule "constant" or "cosine"
+	// (BYOL: τ rises from Tau to 1 over the run).
+	Tau         float64
+	TauSchedule string
+	// IndependentTarget initialises the EMA target from its own random draw
+	// (as the official DirectPred code) instead of a copy of the online net.
+	IndependentTarget bool
+
+	// Net is the encoder (backbone + projector). The predictor is d×d with d
+	// the projector output width; PredictorBias adds a bias to a learned one.
+	Net           NetSpec
+	PredictorBias bool
+
+	// Batch is the number of images per step (two views each). Steps is the
+	// run length; when 0 it is Epochs × ⌊N/Batch⌋ for a data set of N samples.
+	Batch  int
+	Steps  int
+	Epochs int
+
+	// DirectPred/DirectCopy: F̂ EMA weight on the old estimate (Rho, 0.3),
+	// ε (Eps, 0.1) and recomputation period (Freq, 1; with Freq > 1 W_p is
+	// trained by SGD between recomputations).
+	Rho  float64
+	Eps  float64
+	Freq int
+
+	// SGD with momentum and coupled weight decay; LRSchedule "constant" or
+	// "cosine" (linear warm-up over WarmupSteps, then cosine decay to 0).
+	LR          float64
+	Momentum    float64
+	WeightDecay float64
+	LRSchedule  string
+	WarmupSteps int
+
+	// Seed determines every random choice of the run.
+	Seed uint64
+	// DiagEvery computes diagnostics (and calls the progress callback)
+	// every DiagEvery steps and at the last step; 0 means only at the end.
+	DiagEvery int
+	// CheckpointPath, when set, is written every CheckpointEvery steps (if
+	// > 0) and at the end of Run.
+	CheckpointPath  string
+	CheckpointEvery int
+}
+
+// DefaultConfig returns the paper's DirectPred setting on the embedded
+// Fashion-MNIST subset's architecture (784 → 1024 → 1024 → 512 → 128).
+func DefaultConfig() Config {
+	return Config{
+		Method: "directpred", Loss: "cosine", Target: "ema", Tau: 0.996, TauSchedule: ScheduleConstant,
+		Net:   NetSpec{Backbone: []int{784, 1024, 1024}, Projector: []int{1024, 512, 128}, Bias: true, BNAffine: true},
+		Batch: 256, Epochs: 20,
+		Rho: 0.3, Eps: 0.1, Freq: 1,
+		LR: 0.05, Momentum: 0.9, WeightDecay: 5e-4, LRSchedule: ScheduleConstant,
+		Seed: 1, DiagEvery: 100,
+	}
+}
+
+func finiteIn(name string, v, lo, hi float64) error {
+	if math.IsNaN(v) || v < lo || v > hi {
+		return fmt.Errorf("ssl: %s = %g out of range [%g, %g]", name, v, lo, hi)
+	}
+	return nil
+}
+
+// Validate checks the configuration on its own (the data set is checked by
+// NewTrainer).
+func (c *Config) Validate() error {
+	pred, err := ParsePredictor(c.Method)
+	if err != nil {
+		return err
+	}
+	if _, err := ParseLoss(c.Loss); err != nil {
+		return err
+	}
+	if c.Target != "ema" && c.Target != "simsiam" {
+		return fmt.Errorf("ssl: unknown target %q (want ema or simsiam)", c.Target)
+	}
+	if c.NoStopGrad && c.Target != "simsiam" {
+		return errors.New("ssl: without stop-gradient the target branch is the online network: set target to simsiam")
+	}
+	if err := checkSchedule("tau", c.TauSchedule); err != nil {
+		return err
+	}
+	if err := checkSchedule("learning-rate", c.LRSchedule); err != nil {
+		return err
+	}
+	if err := c.Net.Validate(); err != nil {
+		return err
+	}
+	if c.Batch < 2 || c.Batch > 1<<16 {
+		return fmt.Errorf("ssl: batch %d out of range [2, 65536] (BatchNorm needs ≥ 2)", c.Batch)
+	}
+	if c.Steps < 0 || c.Epochs < 0 || (c.Steps == 0 && c.Epochs == 0) {
+		return fmt.Errorf("ssl: need steps > 0 or epochs > 0 (got steps %d, epochs %d)", c.Steps, c.Epochs)
+	}
+	checks := []error{
+		finiteIn("tau", c.Tau, 0, 1),
+		finiteIn("rho", c.Rho, 0, 1),
+		finiteIn("eps", c.Eps, 0, 1e6),
+		finiteIn("lr", c.LR, 0, 1e6),
+		finiteIn("momentum", c.Momentum, 0, 1),
+		finiteIn("weight decay", c.WeightDecay, 0, 1e6),
+	}
+	for _, e := range checks {
+		if e != nil {
+			return e
+		}
+	}
+	if c.Rho == 1 && (pred == PredDirectPred || pred == PredDirectCopy) {
+		return errors.New("ssl: rho = 1 never updates F̂")
+	}
+	if c.Freq < 1 {
+		return fmt.Errorf("ssl: freq %d must be ≥ 1", c.Freq)
+	}
+	if c.WarmupSteps < 0 || c.DiagEvery < 0 || c.CheckpointEvery < 0 {
+		return errors.New("ssl: warmup, diag-every and checkpoint-every must be ≥ 0")
+	}
+	return nil
+}
+
+// Diagnostics describe the state of the representation and the predictor.
+// F̂ is the DirectPred running correlation (or, for other methods, the
+// correlation of the current batch of online outputs, both views).
+type Diagnostics struct {
+	Step       int
+	EffRank    float64   // exp(entropy of F̂'s normalised eigenvalues)
+	OutputStd  float64   // mean per-channel std of ℓ2-normalised outputs (≈1/√d healthy, → 0 collapsed)
+	FSpectrum  []float64 // eigenvalues of F̂, descending
+	WpSpectrum []float64 // eigenvalues of (W_p + W_pᵀ)/2, descending
+	Alignment  float64   // mean_j |u_jᵀW_p u_j| / ‖W_p u_j‖ over eigenvectors u_j of F̂
+	Commutator float64   // ‖F̂W_p − W_pF̂‖/(‖F̂‖‖W_p‖)
+	Asymmetry  float64   // ‖W_p − W_pᵀ‖/‖W_p‖
+}
+
+// Progress is passed to the Run callback.
+type Progress struct {
+	Step, Steps int
+	Loss        float64 // mean loss since the previous callback
+	LR, Tau     float64
+	Diag        Diagnostics
+	// PredictorSkips counts DirectPred recomputations that kept the previous
+	// W_p (F̂ not finite, eigensolver failure or s_max ≤ 0); LastSkip says why.
+	PredictorSkips int
+	LastSkip       string
+}
+
+// Result summarises a finished run.
+type Result struct {
+	Steps          int
+	FinalLoss      float64
+	Diag           Diagnostics
+	MsPerStep      float64 // mean wall time of Step
+	MsEigen        float64 // total time in the eigensolver
+	PredictorSkips int
+}
+
+// Trainer runs BYOL/SimSiam with a learned or direct predictor.
+type Trainer struct {
+	cfg    Config
+	pred   PredictorKind
+	loss   LossKind
+	data   Dataset
+	steps  int
+	spe    int // steps per epoch
+	Online *Net[float32]
+	Target *Net[float32] // nil for simsiam / no stop-gradient
+	Pred   *Linear[float32]
+	encOpt *SGD
+	preOpt *SGD
+	corr   *CorrEMA
+	setter *DirectSetter
+
+	step      int
+	perm      []int
+	permEpoch int
+	rng       RNG
+	x, dz     []float32
+	dp, dzbar []float32
+	zlast     []float32
+
+	lossSum   float64
+	lossN     int
+	lastLoss  float64
+	stepTime  time.Duration
+	timedStep int
+	skips     int
+	lastSkip  string
+}
+
+// RNG stream tags.
+const (
+	tagInitOnline = iota + 1
+	tagInitTarget
+	tagInitPred
+	tagPerm
+	tagAug
+)
+
+// NewTrainer validates cfg against data and builds the networks.
+func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if data == nil || data.Len() < cfg.Batch {
+		return nil, fmt.Errorf("ssl: data set has fewer samples than one batch of %d", cfg.Batch)
+	}
+	if data.Dim() != cfg.Net.Backbone[0] {
+		return nil, fmt.Errorf("ssl: data dimension %d does not match network input %d", data.Dim(), cfg.Net.Backbone[0])
+	}
+	t := &Trainer{cfg: cfg, data: data, permEpoch: -1}
+	t.pred, _ = ParsePredictor(cfg.Method)
+	t.loss, _ = ParseLoss(cfg.Loss)
+	t.spe = data.Len() / cfg.Batch
+	t.steps = cfg.Steps
+	if t.steps == 0 {
+		t.steps = cfg.Epochs * t.spe
+	}
+	var err error
+	if t.Online, err = NewNet[float32](cfg.Net, NewRNG(cfg.Seed, tagInitOnline)); err != nil {
+		return nil, err
+	}
+	if cfg.Target == "ema" {
+		if cfg.IndependentTarget {
+			t.Target, _ = NewNet[float32](cfg.Net, NewRNG(cfg.Seed, tagInitTarget))
+		} else {
+			t.Target, _ = NewNet[float32](cfg.Net, NewRNG(cfg.Seed, tagInitOnline))
+		}
+	}
+	d := t.Online.Out()
+	if t.pred != PredNone {
+		bias := cfg.PredictorBias && t.pred == PredLinear
+		t.Pred = NewLinear[float32]("predictor", d, d, bias, NewRNG(cfg.Seed, tagInitPred))
+		t.preOpt = NewSGD(t.Pred.Params(), cfg.Momentum, cfg.WeightDecay)
+	}
+	if t.pred == PredDirectPred || t.pred == PredDirectCopy {
+		t.corr = NewCorrEMA(d, cfg.Rho)
+		var solver symEigen
+		if t.pred == PredDirectPred {
+			if newSymEigen == nil {
+				return nil, errors.New("ssl: no symmetric eigensolver available for directpred")
+			}
+			solver = newSymEigen()
+		}
+		t.setter = NewDirectSetter(t.pred, d, cfg.Eps, t.loss, solver)
+	}
+	t.encOpt = NewSGD(t.Online.Params(), cfg.Momentum, cfg.WeightDecay)
+	b, in := cfg.Batch, cfg.Net.Backbone[0]
+	t.perm = make([]int, data.Len())
+	t.x = make([]float32, 2*b*in)
+	t.dp = make([]float32, 2*b*d)
+	t.dz = make([]float32, 2*b*d)
+	if cfg.NoStopGrad {
+		t.dzbar = make([]float32, 2*b*d)
+	}
+	return t, nil
+}
+
+// Steps is the total number of steps of the run; StepIndex the number done.
+func (t *Trainer) Steps() int     { return t.steps }
+func (t *Trainer) StepIndex() int { return t.step }
+
+// Config returns the configuration the trainer was built with.
+func (t *Trainer) Config() Config { return t.cfg }
+
+func (t *Trainer) trainsPredictor() bool {
+	return t.pred == PredLinear || ((t.pred == PredDirectPred || t.pred == PredDirectCopy) && t.cfg.Freq > 1)
+}
+
+// loadBatch writes both views of the step's batch into t.x: rows 0..B−1
+// are view 1, rows B..2B−1 view 2.
+func (t *Trainer) loadBatch() {
+	b, in := t.cfg.Batch, t.data.Dim()
+	epoch, pos := t.step/t.spe, t.step%t.spe
+	if epoch != t.permEpoch {
+		t.rng.Reset(t.cfg.Seed, tagPerm, uint64(epoch))
+		t.rng.Perm(t.perm)
+		t.permEpoch = epoch
+	}
+	for k := 0; k < b; k++ {
+		i := t.perm[pos*b+k]
+		for v := 0; v < 2; v++ {
+			t.rng.Reset(t.cfg.Seed, tagAug, uint64(t.step), uint64(k), uint64(v))
+			row := v*b + k
+			t.data.View(t.x[row*in:(row+1)*in], i, &t.rng)
+		}
+	}
+}
+
+// Step runs one training step and returns its loss. It allocates nothing
+// once the buffers exist. A non-finite loss is an error (divergence).
+func (t *Trainer) Step() (float64, error) {
+	start := time.Now()
+	cfg := &t.cfg
+	b := cfg.Batch
+	rows := 2 * b
+	d := t.Online.Out()
+	t.loadBatch()
+	z := t.Online.Forward(t.x, rows, 2, true)
+	t.zlast = z
+	if t.corr != nil {
+		t.corr.Add(z, rows)
+	}
+	p := z
+	if t.Pred != nil {
+		p = t.Pred.Forward(z, rows, 1, true)
+	}
+	zbar := z
+	if t.Target != nil {
+		zbar = t.Target.Forward(t.x, rows, 2, true)
+	}
+	loss := SymmetricLoss(t.loss, p, zbar, b, d, t.dp, t.dzbar)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return loss, fmt.Errorf("ssl: training diverged: loss %g at step %d", loss, t.step)
+	}
+	train := t.trainsPredictor()
+	var dz []float32
+	switch {
+	case t.Pred == nil:
+		dz = t.dp
+	case train:
+		dz = t.Pred.Backward(t.dp, true)
+	default:
+		// W_p receives no gradient: dz = dp·W_p.
+		gemm(blas.NoTrans, blas.NoTrans, rows, d, d, 1, t.dp, d, t.Pred.W.Data, d, 0, t.dz, d)
+		dz = t.dz
+	}
+	if t.dzbar != nil {
+		for i, v := range t.dzbar {
+			dz[i] += v
+		}
+	}
+	t.Online.Backward(dz, false)
+	lr := LRAt(cfg.LRSchedule, cfg.LR, t.step, cfg.WarmupSteps, t.steps)
+	t.encOpt.Step(lr)
+	if train {
+		t.preOpt.Step(lr)
+	}
+	if t.setter != nil && t.step%cfg.Freq == 0 {
+		if u := t.setter.Compute(t.corr.F, t.Pred.W.Data); !u.Applied {
+			t.skips++
+			t.lastSkip = u.Reason
+		}
+	}
+	if t.Target != nil {
+		tau := float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps))
+		tp, op := t.Target.Params(), t.Online.Params()
+		for i := range tp {
+			emaUpdate(tp[i].Data, op[i].Data, tau)
+		}
+	}
+	t.step++
+	t.lastLoss = loss
+	t.lossSum += loss
+	t.lossN++
+	t.stepTime += time.Since(start)
+	t.timedStep++
+	return loss, nil
+}
+
+// Diagnose computes the diagnostics from the last step's online outputs,
+// F̂ and W_p.
+func (t *Trainer) Diagnose() (Diagnostics, error) {
+	dg := Diagnostics{Step: t.step}
+	if t.zlast == nil {
+		return dg, errors.New("ssl: no step has run yet")
+	}
+	d := t.Online.Out()
+	rows := 2 * t.cfg.Batch
+	z := t.zlast
+	var f []float64
+	if t.corr != nil && t.corr.Have {
+		f = append([]float64(nil), t.corr.F...)
+	} else {
+		f = make([]float64, d*d)
+		NewCorrEMA(d, 0).BatchCorr(z, rows, f)
+	}
+	// Output std of ℓ2-normalised rows.
+	mean := make([]float64, d)
+	sq := make([]float64, d)
+	for r := 0; r < rows; r++ {
+		row := z[r*d : (r+1)*d]
+		var n float64
+		for _, v := range row {
+			n += float64(v) * float64(v)
+		}
+		n = math.Max(math.Sqrt(n), normFloor)
+		for j, v := range row {
+			u := float64(v) / n
+			mean[j] += u
+			sq[j] += u * u
+		}
+	}
+	for j := range mean {
+		m := mean[j] / float64(rows)
+		dg.OutputStd += math.Sqrt(math.Max(sq[j]/float64(rows)-m*m, 0))
+	}
+	dg.OutputStd /= float64(d)
+	s, u, err := symEig(f, d)
+	if err != nil {
+		return dg, fmt.Errorf("ssl: diagnostics: %w", err)
+	}
+	dg.EffRank = EffectiveRank(s)
+	dg.FSpectrum = reversed(s)
+	wp := make([]float64, d*d)
+	if t.Pred != nil {
+		for i, v := range t.Pred.W.Data {
+			wp[i] = float64(v)
+		}
+	} else {
+		for i := 0; i < d; i++ {
+			wp[i*d+i] = 1
+		}
+	}
+	var cnt int
+	for j := 0; j < d; j++ {
+		if a := modeAlignment(wp, u, d, j); !math.IsNaN(a) {
+			dg.Alignment += a
+			cnt++
+		}
+	}
+	if cnt > 0 {
+		dg.Alignment /= float64(cnt)
+	}
+	dg.Commutator = Commutator(f, wp, d)
+	dg.Asymmetry = Asymmetry(wp, d)
+	sym := make([]float64, d*d)
+	for i := 0; i < d; i++ {
+		for j := 0; j < d; j++ {
+			sym[i*d+j] = 0.5 * (wp[i*d+j] + wp[j*d+i])
+		}
+	}
+	ws, _, err := symEig(sym, d)
+	if err != nil {
+		return dg, fmt.Errorf("ssl: diagnostics: %w", err)
+	}
+	dg.WpSpectrum = reversed(ws)
+	return dg, nil
+}
+
+func reversed(s []float64) []float64 {
+	r := make([]float64, len(s))
+	for i, v := range s {
+		r[len(s)-1-i] = v
+	}
+	return r
+}
+
+// Run trains until Steps() steps are done (continuing after a Load),
+// calling progress (if non-nil) every DiagEvery steps and after the last
+// step; a non-nil error from progress stops the run. Checkpoints are
+// written as configured.
+func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
+	cfg := &t.cfg
+	for t.step < t.steps {
+		if _, err := t.Step(); err != nil {
+			return t.result(Diagnostics{}), err
+		}
+		last := t.step == t.steps
+		if cfg.CheckpointPath != "" && ((cfg.CheckpointEvery > 0 && t.step%cfg.CheckpointEvery == 0) || last) {
+			if err := t.Save(cfg.CheckpointPath); err != nil {
+				return t.result(Diagnostics{}), err
+			}
+		}
+		if progress != nil && (last || (cfg.DiagEvery > 0 && t.step%cfg.DiagEvery == 0)) {
+			dg, err := t.Diagnose()
+			if err != nil {
+				return t.result(dg), err
+			}
+			pr := Progress{Step: t.step, Steps: t.steps, Loss: t.lossSum / float64(max(t.lossN, 1)),
+				LR: LRAt(cfg.LRSchedule, cfg.LR, t.step-1, cfg.WarmupSteps, t.steps),
+				Tau: TauAt(cfg.TauSchedule, cfg.Tau, t.step-1, t.steps), Diag: dg,
+				PredictorSkips: t.skips, LastSkip: t.lastSkip}
+			t.lossSum, t.lossN = 0, 0
+			if err := progress(pr); err != nil {
+				return t.result(dg), err
+			}
+		}
+	}
+	dg, err := t.Diagnose()
+	return t.result(dg), err
+}
+
+func (t *Trainer) result(dg Diagnostics) Result {
+	r := Result{Steps: t.step, FinalLoss: t.lastLoss, Diag: dg, PredictorSkips: t.skips}
+	if t.timedStep > 0 {
+		r.MsPerStep = float64(t.stepTime.Microseconds()) / 1000 / float64(t.timedStep)
+	}
+	if t.setter != nil {
+		r.MsEigen = float64(t.setter.EigenTime.Microseconds()) / 1000
+	}
+	return r
+}
