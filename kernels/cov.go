@@ -112,18 +112,22 @@ func (c *Covariance[T]) Add(x []T) {
 	if b == 0 {
 		return
 	}
-	// Batch mean in float64.
-	mub := c.mub
+	// Batch mean in float64, shifted by the first row so that a large
+	// common offset does not cost precision: μ_b = x₀ + (1/B)·Σ(x_r − x₀).
+	mub, x0 := c.mub, c.dlt
+	for j, v := range x[:d] {
+		x0[j] = float64(v)
+	}
 	clear(mub)
-	for r := 0; r < b; r++ {
+	for r := 1; r < b; r++ {
 		row := x[r*d : r*d+d]
 		for j, v := range row {
-			mub[j] += float64(v)
+			mub[j] += float64(v) - x0[j]
 		}
 	}
 	inv := 1 / float64(b)
 	for j := range mub {
-		mub[j] *= inv
+		mub[j] = x0[j] + mub[j]*inv
 	}
 
 	alpha := 1.0
