@@ -1,0 +1,229 @@
+package eigen
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// Householder tridiagonalisation of a row-major lower-stored symmetric
+// matrix, and the back-transformation of eigenvectors.
+//
+// Row-major lower storage is column-major upper storage of the same matrix,
+// so the reduction follows LAPACK's dsytrd/dlatrd with uplo = 'U': it starts
+// at the last row and each reflector is built from a contiguous row. Row r
+// (1 ≤ r < n) of the reduced array holds the reflector
+//
+//	H_r = I − τ_{r−1}·v·vᵀ,  v = (a[r][0], …, a[r][r−2], 1, 0, …, 0)ᵀ,
+//
+// and A = Q·T·Qᵀ with Q = H_{n−1}·H_{n−2}···H_1, T = tridiag(e, d, e).
+
+const (
+	trdNB  = 32 // panel width of the blocked reduction
+	trdNX  = 64 // order below which the reduction is unblocked
+	trdBS  = 96 // row-block size of the blocked rank-2k update
+	ormNB  = 32 // reflectors per compact-WY block in the back-transformation
+	ormMin = 64 // below this order the back-transformation is unblocked
+)
+
+// larfg generates an elementary reflector H = I − τ·[1;v]·[1;v]ᵀ with
+// H·[alpha; x] = [beta; 0]. x is overwritten by v.
+func larfg(alpha float64, x []float64) (beta, tau float64) {
+	if len(x) == 0 {
+		return alpha, 0
+	}
+	xnorm := nrm2(x)
+	if xnorm == 0 {
+		return alpha, 0
+	}
+	beta = -math.Copysign(math.Hypot(alpha, xnorm), alpha)
+	const sfmin = dlamchS / dlamchE
+	knt := 0
+	if math.Abs(beta) < sfmin {
+		const rsafmn = 1 / sfmin
+		for {
+			knt++
+			scal(rsafmn, x)
+			beta *= rsafmn
+			alpha *= rsafmn
+			if math.Abs(beta) >= sfmin || knt >= 20 {
+				break
+			}
+		}
+		xnorm = nrm2(x)
+		beta = -math.Copysign(math.Hypot(alpha, xnorm), alpha)
+	}
+	tau = (beta - alpha) / beta
+	scal(1/(alpha-beta), x)
+	for ; knt > 0; knt-- {
+		beta *= sfmin
+	}
+	return beta, tau
+}
+
+// sytrd reduces the n×n symmetric matrix in s.a (lower triangle, stride n)
+// to tridiagonal form T = tridiag(s.e, s.d, s.e), leaving the reflectors in
+// s.a and their scalars in s.tau.
+func (s *core) sytrd(n int) {
+	a, lda := s.a, n
+	k := n
+	for k-trdNB >= trdNX {
+		nb := trdNB
+		s.latrd(k, nb)
+		m := k - nb
+		// A[0:m,0:m] −= V·Wᵀ + W·Vᵀ with Vᵀ = rows k−nb..k−1 of a
+		// (row k−1−t holds v_t) and Wᵀ in s.wt. Pack P = [V W] and
+		// Q = [W V] (m × 2nb) so that the update is C −= P·Qᵀ.
+		nb2 := 2 * nb
+		p, q := s.pk[:m*nb2], s.qk[:m*nb2]
+		for t := 0; t < nb; t++ {
+			vt := a[(k-1-t)*lda : (k-1-t)*lda+m]
+			wt := s.wt[t*n : t*n+m]
+			for i := 0; i < m; i++ {
+				p[i*nb2+t] = vt[i]
+				p[i*nb2+nb+t] = wt[i]
+				q[i*nb2+t] = wt[i]
+				q[i*nb2+nb+t] = vt[i]
+			}
+		}
+		syr2kLower(m, nb2, p, q, a, lda)
+		k = m
+	}
+	s.latrd(k, k)
+}
+
+// syr2kLower computes the lower triangle (and the diagonal blocks) of
+// C −= P·Qᵀ for m×m C, where P and Q are m×kk row-major. Entries of C above
+// the diagonal blocks are not touched; entries above the diagonal inside the
+// diagonal blocks are overwritten with garbage.
+func syr2kLower(m, kk int, p, q, c []float64, ldc int) {
+	for i0 := 0; i0 < m; i0 += trdBS {
+		i1 := min(m, i0+trdBS)
+		gemm(blas.NoTrans, blas.Trans, i1-i0, i1, kk, -1, p[i0*kk:], kk, q, kk, 1, c[i0*ldc:], ldc)
+	}
+}
+
+// latrd reduces the last nb rows of the leading k×k block of s.a
+// (rows k−1 down to k−nb) and, when nb < k, leaves in s.wt (row t ↔ reflector
+// of row k−1−t, stride n) the matrix W of the update A ← A − V·Wᵀ − W·Vᵀ that
+// the caller applies to the leading (k−nb)×(k−nb) block. With nb = k it
+// finishes the reduction (no update remains).
+func (s *core) latrd(k, nb int) {
+	n := s.n
+	a, lda := s.a, n
+	wt := s.wt
+	c1, c2 := s.tmp1, s.tmp2
+	for j := 0; j < nb; j++ {
+		r := k - 1 - j
+		row := a[r*lda : r*lda+r+1]
+		// Apply the previous reflectors of this panel to row r (column r of
+		// the upper triangle): row[0..r] −= Σ_t v_t·w_t[r] + w_t·v_t[r].
+		for t := 0; t < j; t++ {
+			vt := a[(k-1-t)*lda : (k-1-t)*lda+r+1]
+			wtt := wt[t*n : t*n+r+1]
+			axpy2(-wtt[r], vt, -vt[r], wtt, row)
+		}
+		s.d[r] = row[r]
+		if r == 0 {
+			break
+		}
+		beta, tau := larfg(row[r-1], row[:r-1])
+		s.e[r-1] = beta
+		s.tau[r-1] = tau
+		row[r-1] = 1
+		v := row[:r]
+		w := wt[j*n : j*n+r]
+		if tau == 0 {
+			clear(w)
+			continue
+		}
+		symvLower(r, a, lda, v, w)
+		if j > 0 {
+			for t := 0; t < j; t++ {
+				vt := a[(k-1-t)*lda : (k-1-t)*lda+r]
+				wtt := wt[t*n : t*n+r]
+				c1[t] = dot(wtt, v)
+				c2[t] = dot(vt, v)
+			}
+			for t := 0; t < j; t++ {
+				vt := a[(k-1-t)*lda : (k-1-t)*lda+r]
+				wtt := wt[t*n : t*n+r]
+				axpy2(-c1[t], vt, -c2[t], wtt, w)
+			}
+		}
+		scal(tau, w)
+		alpha := -0.5 * tau * dot(w, v)
+		axpy(alpha, v, w)
+	}
+}
+
+// ormtr overwrites the n×n row-major matrix c (stride ldc) with Q·C, where
+// Q = H_{n−1}···H_1 is the orthogonal matrix of sytrd.
+func (s *core) ormtr(n int, c []float64, ldc int) {
+	a, lda := s.a, n
+	if n < ormMin {
+		// Unblocked: C ← H_r·C for r = 1, …, n−1.
+		y := s.tmp1[:n]
+		for r := 1; r < n; r++ {
+			tau := s.tau[r-1]
+			if tau == 0 {
+				continue
+			}
+			v := a[r*lda : r*lda+r]
+			v[r-1] = 1
+			// y = Cᵀ[0:r,:]·v, C[0:r,:] −= τ·v·yᵀ.
+			clear(y)
+			for i := 0; i < r; i++ {
+				axpy(v[i], c[i*ldc:i*ldc+n], y)
+			}
+			for i := 0; i < r; i++ {
+				axpy(-tau*v[i], y, c[i*ldc:i*ldc+n])
+			}
+		}
+		return
+	}
+	for r0 := 1; r0 < n; r0 += ormNB {
+		r1 := min(n, r0+ormNB)
+		nb := r1 - r0
+		L := r1 - 1
+		// Yᵀ (nb × L): row t = v of reflector r0+t, zero-padded.
+		yt := s.yt[:nb*L]
+		tm := s.tm[:nb*nb]
+		for t := 0; t < nb; t++ {
+			r := r0 + t
+			yr := yt[t*L : (t+1)*L]
+			copy(yr, a[r*lda:r*lda+r-1])
+			yr[r-1] = 1
+			clear(yr[r:])
+		}
+		// T (upper, forward columnwise dlarft) so that
+		// H_{r0}···H_{r1−1} = I − Y·T·Yᵀ.
+		clear(tm)
+		for i := 0; i < nb; i++ {
+			taui := s.tau[r0+i-1]
+			tm[i*nb+i] = taui
+			if i == 0 {
+				continue
+			}
+			yi := yt[i*L : i*L+r0+i]
+			tmp := s.tmp1[:i]
+			for j := 0; j < i; j++ {
+				tmp[j] = -taui * dot(yt[j*L:j*L+r0+j], yi)
+			}
+			// T[0:i, i] = T[0:i,0:i]·tmp (upper triangular).
+			for j := 0; j < i; j++ {
+				var sum float64
+				for l := j; l < i; l++ {
+					sum += tm[j*nb+l] * tmp[l]
+				}
+				tm[j*nb+i] = sum
+			}
+		}
+		// C[0:L,:] ← (I − Y·Tᵀ·Yᵀ)·C[0:L,:].
+		x1 := s.x1[:nb*n]
+		x2 := s.x2[:nb*n]
+		gemm(blas.NoTrans, blas.NoTrans, nb, n, L, 1, yt, L, c, ldc, 0, x1, n)
+		gemm(blas.Trans, blas.NoTrans, nb, n, nb, 1, tm, nb, x1, n, 0, x2, n)
+		gemm(blas.Trans, blas.NoTrans, L, n, nb, -1, yt, L, x2, n, 1, c, ldc)
+	}
+}

@@ -1,0 +1,242 @@
+package eigen
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// Warm start: Rayleigh–Ritz on the previous eigenvectors followed by cyclic
+// Jacobi on the nearly diagonal projected matrix.
+
+type warmResult int
+
+const (
+	warmOK warmResult = iota
+	warmCold
+	warmFailed
+)
+
+const (
+	// warmMaxOff is the largest ‖offdiag(VᵀAV)‖_F/‖A‖_F for which Jacobi is
+	// tried; above it the cold solve is cheaper.
+	warmMaxOff = 0.05
+	// warmMaxSweeps bounds the Jacobi sweeps before falling back.
+	warmMaxSweeps = 8
+)
+
+// loadWarm copies v into s.z as float64 (stride n). It returns false when v
+// holds a non-finite entry.
+func (s *core) loadWarm(v any, ldv, n int) bool {
+	dst := s.z
+	switch v := v.(type) {
+	case []float64:
+		for i := 0; i < n; i++ {
+			row := v[i*ldv : i*ldv+n]
+			for _, x := range row {
+				if !(math.Abs(x) < math.Inf(1)) {
+					return false
+				}
+			}
+			copy(dst[i*n:i*n+n], row)
+		}
+	case []float32:
+		for i := 0; i < n; i++ {
+			row := v[i*ldv : i*ldv+n]
+			out := dst[i*n : i*n+n]
+			for j, x := range row {
+				f := float64(x)
+				if !(math.Abs(f) < math.Inf(1)) {
+					return false
+				}
+				out[j] = f
+			}
+		}
+	default:
+		panic("eigen: unreachable")
+	}
+	return true
+}
+
+// warm computes the eigensystem of A (lower triangle in s.a, max-abs norm
+// anrm) from the approximate eigenvectors in s.z.
+func (s *core) warm(n int, anrm float64) warmResult {
+	sigma := scaleFactor(anrm)
+	nn := n * n
+	af, t1, b, wt := s.mg[:nn], s.mg2[:nn], s.mout[:nn], s.mq[:nn]
+	vw := s.z[:nn]
+	// Full symmetric (scaled) copy of A.
+	var anrmF float64
+	for i := 0; i < n; i++ {
+		row := s.a[i*n : i*n+i+1]
+		for j, x := range row {
+			x *= sigma
+			af[i*n+j] = x
+			af[j*n+i] = x
+			if i != j {
+				anrmF += 2 * x * x
+			} else {
+				anrmF += x * x
+			}
+		}
+	}
+	anrmF = math.Sqrt(anrmF)
+	if anrmF == 0 {
+		return warmCold
+	}
+	// Orthogonality probe: ‖Vᵀ(V·x) − x‖ for two fixed ±1 vectors.
+	y, zz := s.tmp1[:n], s.tmp2[:n]
+	for probe := 0; probe < 2; probe++ {
+		clear(y)
+		for i := 0; i < n; i++ {
+			row := vw[i*n : i*n+n]
+			var sum float64
+			for j, x := range row {
+				sum += x * probeSign(j, probe)
+			}
+			y[i] = sum
+		}
+		clear(zz)
+		for i := 0; i < n; i++ {
+			axpy(y[i], vw[i*n:i*n+n], zz)
+		}
+		var err float64
+		for j := 0; j < n; j++ {
+			t := zz[j] - probeSign(j, probe)
+			err += t * t
+		}
+		err = math.Sqrt(err / float64(n))
+		if !(err <= 8*float64(n)*dlamchE) {
+			return warmCold
+		}
+	}
+	// T1 = A·V; estimate the off-diagonal mass of B = Vᵀ·T1 from
+	// ‖T1 e_j‖² = Σ_i b_ij² (V orthonormal).
+	gemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, af, n, vw, n, 0, t1, n)
+	colsq, diag := s.tmp1[:n], s.tmp2[:n]
+	clear(colsq)
+	clear(diag)
+	for i := 0; i < n; i++ {
+		tr := t1[i*n : i*n+n]
+		vr := vw[i*n : i*n+n]
+		for j, x := range tr {
+			colsq[j] += x * x
+			diag[j] += vr[j] * x
+		}
+	}
+	var off2 float64
+	for j := 0; j < n; j++ {
+		off2 += math.Max(0, colsq[j]-diag[j]*diag[j])
+	}
+	if math.Sqrt(off2) > warmMaxOff*anrmF {
+		return warmCold
+	}
+	// B = Vᵀ·T1, symmetrised from its lower triangle.
+	gemm(blas.Trans, blas.NoTrans, n, n, n, 1, vw, n, t1, n, 0, b, n)
+	var bmax float64
+	for i := 0; i < n; i++ {
+		for j := 0; j < i; j++ {
+			b[j*n+i] = b[i*n+j]
+		}
+		bmax = math.Max(bmax, math.Abs(b[i*n+i]))
+	}
+	if !(bmax < math.Inf(1)) {
+		return warmFailed
+	}
+	setIdentity(n, wt, n)
+	thr := dlamchE * bmax
+	if !jacobi(n, b, wt, thr, warmMaxSweeps) {
+		return warmCold
+	}
+	// Sort the eigenvalues; permute the rows of Wᵀ alongside.
+	d := s.d[:n]
+	for i := 0; i < n; i++ {
+		d[i] = b[i*n+i]
+	}
+	for ii := 1; ii < n; ii++ {
+		i := ii - 1
+		k := i
+		p := d[i]
+		for j := ii; j < n; j++ {
+			if d[j] < p {
+				k = j
+				p = d[j]
+			}
+		}
+		if k != i {
+			d[k] = d[i]
+			d[i] = p
+			swapRows(wt[i*n:i*n+n], wt[k*n:k*n+n])
+		}
+	}
+	// V ← V·W.
+	gemm(blas.NoTrans, blas.Trans, n, n, n, 1, vw, n, wt, n, 0, s.v[:nn], n)
+	if sigma != 1 {
+		scal(1/sigma, d)
+	}
+	for _, x := range d {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return warmFailed
+		}
+	}
+	return warmOK
+}
+
+// probeSign returns a fixed pseudo-random ±1 for index j of probe p.
+func probeSign(j, p int) float64 {
+	h := uint64(j)*0x9E3779B97F4A7C15 + uint64(p+1)*0xBF58476D1CE4E5B9
+	h ^= h >> 31
+	h *= 0x94D049BB133111EB
+	h ^= h >> 29
+	if h&1 == 0 {
+		return 1
+	}
+	return -1
+}
+
+// jacobi diagonalises the symmetric n×n matrix b (full storage) by cyclic
+// Jacobi rotations with threshold thr, accumulating Wᵀ in wt (row j =
+// column j of W). It returns true when a sweep finds every off-diagonal
+// entry at most thr.
+func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps int) bool {
+	for sweep := 0; sweep < maxSweeps; sweep++ {
+		rotated := false
+		for p := 0; p < n-1; p++ {
+			for q := p + 1; q < n; q++ {
+				bpq := b[p*n+q]
+				if math.Abs(bpq) <= thr {
+					continue
+				}
+				rotated = true
+				bpp, bqq := b[p*n+p], b[q*n+q]
+				theta := (bqq - bpp) / (2 * bpq)
+				var t float64
+				if math.Abs(theta) > 1e150 {
+					t = 0.5 / theta
+				} else {
+					t = 1 / (math.Abs(theta) + math.Sqrt(theta*theta+1))
+					if theta < 0 {
+						t = -t
+					}
+				}
+				c := 1 / math.Sqrt(t*t+1)
+				sn := t * c
+				rp, rq := b[p*n:p*n+n], b[q*n:q*n+n]
+				rot(rp, rq, c, -sn)
+				rp[p] = bpp - t*bpq
+				rq[q] = bqq + t*bpq
+				rp[q] = 0
+				rq[p] = 0
+				for r := 0; r < n; r++ {
+					b[r*n+p] = rp[r]
+					b[r*n+q] = rq[r]
+				}
+				rot(wt[p*n:p*n+n], wt[q*n:q*n+n], c, -sn)
+			}
+		}
+		if !rotated {
+			return true
+		}
+	}
+	return false
+}
