@@ -53,9 +53,19 @@ func RefGemm[T Float](aTrans, bTrans bool, m, n, k int, alpha T, a []T, lda int,
 	return want, gauge
 }
 
+// Tiny returns the smallest positive subnormal of T.
+func Tiny[T Float]() float64 {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return 0x1p-149
+	}
+	return 0x1p-1074
+}
+
 // WithinBound reports whether got agrees with want to the inner-product error
-// bound |got − want| ≤ c·(k+2)·u·gauge, with u the unit roundoff of T. NaNs
-// agree with NaNs only.
+// bound |got − want| ≤ c·(k+2)·(u·gauge + η), with u the unit roundoff and η
+// the smallest subnormal of T (each of the k products and the final scaling
+// may underflow). NaNs agree with NaNs only.
 func WithinBound[T Float](got T, want, gauge float64, k int, c float64) bool {
 	g := float64(got)
 	if math.IsNaN(want) || math.IsNaN(g) {
@@ -64,5 +74,5 @@ func WithinBound[T Float](got T, want, gauge float64, k int, c float64) bool {
 	if math.IsInf(want, 0) || math.IsInf(g, 0) {
 		return want == g
 	}
-	return math.Abs(g-want) <= c*float64(k+2)*Eps[T]()*gauge
+	return math.Abs(g-want) <= c*float64(k+2)*(Eps[T]()*gauge+Tiny[T]())
 }

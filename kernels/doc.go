@@ -1,0 +1,44 @@
+// Package kernels is the numerical core of directpred: single- and
+// double-precision GEMM, SYRK, covariance accumulation and vector kernels,
+// with hand-written assembly micro-kernels chosen at run time.
+//
+// # Storage
+//
+// Matrices are dense and row-major: element (i, j) of a matrix with leading
+// dimension ld is a[i*ld+j], and ld must be at least the number of columns
+// (and at least 1). A slice only has to reach the last element it holds: an
+// r×c matrix needs len ≥ (r−1)·ld + c, and nothing past that is read or
+// written. The BLAS routines take gonum's argument order and semantics
+// (gonum.org/v1/gonum/blas): C = alpha·op(A)·op(B) + beta·C; beta = 0 means C
+// is not read (a NaN in C does not leak), alpha = 0 or k = 0 means A and B are
+// not read.
+//
+// # Errors
+//
+// Programmer errors (negative sizes, bad leading dimensions, short slices,
+// unknown transpose or uplo values) panic with constant messages such as
+// "kernels: bad leading dimension of A", checked in gonum's order. Numerical
+// trouble is not an error: NaN and Inf propagate as IEEE arithmetic says.
+//
+// # Dispatch
+//
+// At start-up the package picks the best path the CPU can run: "avx512"
+// (AVX-512F + BMI2), "avx2" (AVX2 + FMA + BMI2), "neon" (arm64) or "generic"
+// (portable Go, also used with the purego build tag). ISA names the path in
+// use, AvailableISAs lists what this CPU can run, and Blocking reports the
+// register tile and cache blocks. The environment variable DIRECTPRED_ISA
+// forces a path (DIRECTPRED_ISA=generic, avx2, …); a name this CPU cannot run
+// panics at start-up with the list of those it can. Tests run every available
+// path in one binary.
+//
+// # Design
+//
+// GEMM follows BLIS/Goto: a Go driver runs the loops around a register-tile
+// micro-kernel, packs panels of A and B (packing handles transposes and
+// strides), and reads an untransposed B in place for products with few rows.
+// The micro-kernels live in kernels/amd64 and kernels/arm64, each with a Go
+// twin that is the fallback and the test oracle; register tiles and cache
+// blocks are data per ISA. Work is split between up to GOMAXPROCS persistent
+// workers along M or N only, never K, so results are bitwise identical for
+// any GOMAXPROCS, and steady-state calls allocate nothing.
+package kernels
