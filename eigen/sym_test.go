@@ -155,9 +155,9 @@ func TestExtremeScaling(t *testing.T) {
 		t.Fatal("subnormal: Factorize failed")
 	}
 	w := s.Values(nil)
-	p, q, r := a[0]*0x1p1074, a[2]*0x1p1074, a[3]*0x1p1074
+	p, q, r := math.Ldexp(a[0], 1074), math.Ldexp(a[2], 1074), math.Ldexp(a[3], 1074)
 	mid, rad := (p+r)/2, math.Hypot((p-r)/2, q)
-	want := []float64{(mid - rad) * 0x1p-1074, (mid + rad) * 0x1p-1074}
+	want := []float64{math.Ldexp(mid-rad, -1074), math.Ldexp(mid+rad, -1074)}
 	for i := range w {
 		if math.Abs(w[i]-want[i]) > 4*0x1p-1074 {
 			t.Errorf("subnormal: λ[%d] = %v, want %v", i, w[i], want[i])
