@@ -36,6 +36,8 @@ type isa struct {
 	available bool
 	s         gemmImpl[float32]
 	d         gemmImpl[float64]
+	sv        vecImpl[float32] // vector kernels; nil entries fall back to generic (vec.go)
+	dv        vecImpl[float64]
 }
 
 // isas lists the dispatch paths compiled into this binary, best first: those

@@ -1,0 +1,233 @@
+//go:build !purego
+
+package amd64
+
+import "unsafe"
+
+const badLen = "amd64: length mismatch of x and y"
+
+// The vector kernels below work on whole slices of any length and any
+// alignment. The AVX-512 kernels finish with one masked load/store, the AVX2
+// kernels with a scalar loop: nothing outside the slices is read or written.
+// Their doc comments give the reference loop; the assembly computes the same
+// values with fused multiply-adds (dot in a different order: four vector
+// accumulators, then a horizontal sum).
+
+// SdotAVX512 returns Σ x[i]*y[i] (float32 accumulation). It panics if
+// len(x) != len(y).
+//
+//	var s float32
+//	for i := range x {
+//		s += x[i] * y[i]
+//	}
+func SdotAVX512(x, y []float32) float32 {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) == 0 {
+		return 0
+	}
+	return sdotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+}
+
+// DdotAVX512 is SdotAVX512 for float64.
+func DdotAVX512(x, y []float64) float64 {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) == 0 {
+		return 0
+	}
+	return ddotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+}
+
+// SaxpyAVX512 computes y += a*x. It panics if len(x) != len(y).
+//
+//	for i := range y {
+//		y[i] += a * x[i]
+//	}
+func SaxpyAVX512(a float32, x, y []float32) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		saxpyAVX512(len(x), a, unsafe.SliceData(x), unsafe.SliceData(y))
+	}
+}
+
+// DaxpyAVX512 is SaxpyAVX512 for float64.
+func DaxpyAVX512(a float64, x, y []float64) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		daxpyAVX512(len(x), a, unsafe.SliceData(x), unsafe.SliceData(y))
+	}
+}
+
+// SaxpbyAVX512 computes y = a*x + b*y (y is read even when b == 0). It
+// panics if len(x) != len(y).
+//
+//	for i := range y {
+//		y[i] = a*x[i] + b*y[i]
+//	}
+func SaxpbyAVX512(a float32, x []float32, b float32, y []float32) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		saxpbyAVX512(len(x), a, unsafe.SliceData(x), b, unsafe.SliceData(y))
+	}
+}
+
+// DaxpbyAVX512 is SaxpbyAVX512 for float64.
+func DaxpbyAVX512(a float64, x []float64, b float64, y []float64) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		daxpbyAVX512(len(x), a, unsafe.SliceData(x), b, unsafe.SliceData(y))
+	}
+}
+
+// SscalAVX512 computes x = a*x.
+//
+//	for i := range x {
+//		x[i] *= a
+//	}
+func SscalAVX512(a float32, x []float32) {
+	if len(x) > 0 {
+		sscalAVX512(len(x), a, unsafe.SliceData(x))
+	}
+}
+
+// DscalAVX512 is SscalAVX512 for float64.
+func DscalAVX512(a float64, x []float64) {
+	if len(x) > 0 {
+		dscalAVX512(len(x), a, unsafe.SliceData(x))
+	}
+}
+
+// SdotAVX2 is SdotAVX512 with AVX2 and FMA.
+func SdotAVX2(x, y []float32) float32 {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) == 0 {
+		return 0
+	}
+	return sdotAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+}
+
+// DdotAVX2 is DdotAVX512 with AVX2 and FMA.
+func DdotAVX2(x, y []float64) float64 {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) == 0 {
+		return 0
+	}
+	return ddotAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+}
+
+// SaxpyAVX2 is SaxpyAVX512 with AVX2 and FMA.
+func SaxpyAVX2(a float32, x, y []float32) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		saxpyAVX2(len(x), a, unsafe.SliceData(x), unsafe.SliceData(y))
+	}
+}
+
+// DaxpyAVX2 is DaxpyAVX512 with AVX2 and FMA.
+func DaxpyAVX2(a float64, x, y []float64) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		daxpyAVX2(len(x), a, unsafe.SliceData(x), unsafe.SliceData(y))
+	}
+}
+
+// SaxpbyAVX2 is SaxpbyAVX512 with AVX2 and FMA.
+func SaxpbyAVX2(a float32, x []float32, b float32, y []float32) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		saxpbyAVX2(len(x), a, unsafe.SliceData(x), b, unsafe.SliceData(y))
+	}
+}
+
+// DaxpbyAVX2 is DaxpbyAVX512 with AVX2 and FMA.
+func DaxpbyAVX2(a float64, x []float64, b float64, y []float64) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		daxpbyAVX2(len(x), a, unsafe.SliceData(x), b, unsafe.SliceData(y))
+	}
+}
+
+// SscalAVX2 is SscalAVX512 with AVX2.
+func SscalAVX2(a float32, x []float32) {
+	if len(x) > 0 {
+		sscalAVX2(len(x), a, unsafe.SliceData(x))
+	}
+}
+
+// DscalAVX2 is DscalAVX512 with AVX2.
+func DscalAVX2(a float64, x []float64) {
+	if len(x) > 0 {
+		dscalAVX2(len(x), a, unsafe.SliceData(x))
+	}
+}
+
+//go:noescape
+func sdotAVX512(n int, x, y *float32) float32
+
+//go:noescape
+func ddotAVX512(n int, x, y *float64) float64
+
+//go:noescape
+func saxpyAVX512(n int, a float32, x, y *float32)
+
+//go:noescape
+func daxpyAVX512(n int, a float64, x, y *float64)
+
+//go:noescape
+func saxpbyAVX512(n int, a float32, x *float32, b float32, y *float32)
+
+//go:noescape
+func daxpbyAVX512(n int, a float64, x *float64, b float64, y *float64)
+
+//go:noescape
+func sscalAVX512(n int, a float32, x *float32)
+
+//go:noescape
+func dscalAVX512(n int, a float64, x *float64)
+
+//go:noescape
+func sdotAVX2(n int, x, y *float32) float32
+
+//go:noescape
+func ddotAVX2(n int, x, y *float64) float64
+
+//go:noescape
+func saxpyAVX2(n int, a float32, x, y *float32)
+
+//go:noescape
+func daxpyAVX2(n int, a float64, x, y *float64)
+
+//go:noescape
+func saxpbyAVX2(n int, a float32, x *float32, b float32, y *float32)
+
+//go:noescape
+func daxpbyAVX2(n int, a float64, x *float64, b float64, y *float64)
+
+//go:noescape
+func sscalAVX2(n int, a float32, x *float32)
+
+//go:noescape
+func dscalAVX2(n int, a float64, x *float64)
