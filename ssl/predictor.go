@@ -160,7 +160,7 @@ func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 	if !ok {
 		return PredictorUpdate{Reason: "eigensolver did not converge"}
 	}
-	ds.s = ds.solver.Values(ds.s[:0])
+	ds.s = ds.solver.Values(ds.s)
 	ds.solver.VectorsTo(ds.U, d)
 	ds.HaveU = true
 	smax := math.Inf(-1)

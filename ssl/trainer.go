@@ -203,6 +203,8 @@ type Trainer struct {
 	dp, dzbar []float32
 	zlast     []float32
 
+	onlineParams, targetParams []*Param[float32]
+
 	lossSum   float64
 	lossN     int
 	lastLoss  float64
@@ -268,7 +270,11 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 		}
 		t.setter = NewDirectSetter(t.pred, d, cfg.Eps, t.loss, solver)
 	}
-	t.encOpt = NewSGD(t.Online.Params(), cfg.Momentum, cfg.WeightDecay)
+	t.onlineParams = t.Online.Params()
+	if t.Target != nil {
+		t.targetParams = t.Target.Params()
+	}
+	t.encOpt = NewSGD(t.onlineParams, cfg.Momentum, cfg.WeightDecay)
 	b, in := cfg.Batch, cfg.Net.Backbone[0]
 	t.perm = make([]int, data.Len())
 	t.x = make([]float32, 2*b*in)
@@ -368,7 +374,7 @@ func (t *Trainer) Step() (float64, error) {
 	}
 	if t.Target != nil {
 		tau := float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps))
-		tp, op := t.Target.Params(), t.Online.Params()
+		tp, op := t.targetParams, t.onlineParams
 		for i := range tp {
 			emaUpdate(tp[i].Data, op[i].Data, tau)
 		}
@@ -492,7 +498,7 @@ func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
 				return t.result(dg), err
 			}
 			pr := Progress{Step: t.step, Steps: t.steps, Loss: t.lossSum / float64(max(t.lossN, 1)),
-				LR: LRAt(cfg.LRSchedule, cfg.LR, t.step-1, cfg.WarmupSteps, t.steps),
+				LR:  LRAt(cfg.LRSchedule, cfg.LR, t.step-1, cfg.WarmupSteps, t.steps),
 				Tau: TauAt(cfg.TauSchedule, cfg.Tau, t.step-1, t.steps), Diag: dg,
 				PredictorSkips: t.skips, LastSkip: t.lastSkip}
 			t.lossSum, t.lossN = 0, 0
