@@ -14,10 +14,10 @@ import (
 // the algorithms.
 
 const (
-	dlamchE = 1.0 / (1 << 53)        // unit roundoff u (eps/2 in C terms), LAPACK's dlamch('E')
-	dlamchP = 2 * dlamchE            // precision ε = b·u
-	dlamchS = 0x1p-1022              // safe minimum: 1/safmin does not overflow
-	safMin  = dlamchS                // alias
+	dlamchE = 1.0 / (1 << 53)         // unit roundoff u (eps/2 in C terms), LAPACK's dlamch('E')
+	dlamchP = 2 * dlamchE             // precision ε = b·u
+	dlamchS = 0x1p-1022               // safe minimum: 1/safmin does not overflow
+	safMin  = dlamchS                 // alias
 	bigNum  = 1 / (dlamchS / dlamchE) // 1/smlnum
 )
 

@@ -13,7 +13,9 @@ import (
 // that the rotations of the deflation step combine contiguous rows and the
 // merge is a row-major GEMM  Zᵀ_new = Sᵀ·Zᵀ_old.
 
-const dcLeaf = 32 // subproblems of at most this order are solved by steqr
+const dcLeaf = 32
+
+ // subproblems of at most this order are solved by steqr
 
 // stedc computes all eigenpairs of tridiag(s.e, s.d, s.e) (order n) into
 // s.d (ascending) and s.z (n×n, row i = eigenvector i). It falls back to
@@ -173,12 +175,12 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 	tol := 8 * (2 * eps) * math.Max(dmax, zmax)
 
 	// Deflation.
-	dl := s.mdl[:0]    // non-deflated poles (ascending)
-	wl := s.mwl[:0]    // their z
-	kr := s.mkr[:0]    // their rows in g
-	dv := s.mdv[:0]    // deflated values
-	dr := s.mdr[:0]    // deflated rows in g
-	ktyp := s.mkt[:0]  // type of non-deflated rows
+	dl := s.mdl[:0]   // non-deflated poles (ascending)
+	wl := s.mwl[:0]   // their z
+	kr := s.mkr[:0]   // their rows in g
+	dv := s.mdv[:0]   // deflated values
+	dr := s.mdr[:0]   // deflated rows in g
+	ktyp := s.mkt[:0] // type of non-deflated rows
 	if rho*zmax <= tol {
 		for p := 0; p < N; p++ {
 			dv = append(dv, ds[p])
@@ -335,19 +337,30 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 	const eps = dlamchE
 	delta = delta[:k]
 	var orig, L, R int
-	var lo, hi float64
+	var lo, hi, tau0 float64
 	if i < k-1 {
 		L, R = i, i+1
 		gap := dl[i+1] - dl[i]
 		mid := gap / 2
-		f := 1.0
+		c0 := 1.0
 		for j := 0; j < k; j++ {
-			f += rho * w[j] * w[j] / ((dl[j] - dl[i]) - mid)
+			if j != i && j != i+1 {
+				c0 += rho * w[j] * w[j] / ((dl[j] - dl[i]) - mid)
+			}
 		}
+		sL, sR := rho*w[i]*w[i], rho*w[i+1]*w[i+1]
+		f := c0 - sL/mid + sR/(gap-mid)
 		if f >= 0 {
 			orig, lo, hi = i, 0, mid
 		} else {
 			orig, lo, hi = i+1, mid-gap, 0
+		}
+		// Initial guess: root of c0 + sL/(δ_L−τ) + sR/(δ_R−τ) (the two
+		// nearest poles exact, the others frozen at the midpoint).
+		a, b := dl[i]-dl[orig], dl[i+1]-dl[orig]
+		tau0 = (lo + hi) / 2
+		if t, ok := quadStep(c0, a, b, sL, sR, lo, hi, 0); ok {
+			tau0 = t
 		}
 	} else {
 		L, R = k-2, k-1
@@ -356,17 +369,14 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 			ww += w[j] * w[j]
 		}
 		orig, lo, hi = k-1, 0, rho*ww
+		tau0 = hi / 2
 	}
 	do := dl[orig]
 	for j := 0; j < k; j++ {
 		delta[j] = dl[j] - do
 	}
 	dL, dR := delta[L], delta[R]
-	tau := (lo + hi) / 2
-	if orig == k-1 && i == k-1 {
-		// Start from the one-pole estimate of the last root.
-		tau = hi / 2
-	}
+	tau := tau0
 	converged := false
 	for it := 0; it < 200; it++ {
 		var psi, dpsi, phi, dphi float64
@@ -402,31 +412,9 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 		sA := a * a * dpsi
 		sB := b * b * dphi
 		c := f - a*dpsi - b*dphi
-		A2 := c
-		B2 := c*(a+b) + sA + sB
-		C2 := c*a*b + sA*b + sB*a
-		next := math.NaN()
-		try := func(eta float64) {
-			t := tau + eta
-			if t > lo && t < hi && !(math.Abs(eta) > math.Abs(next-tau)) {
-				next = t
-			}
-		}
-		if A2 == 0 {
-			if B2 != 0 {
-				try(C2 / B2)
-			}
-		} else {
-			disc := B2*B2 - 4*A2*C2
-			if disc < 0 {
-				disc = 0
-			}
-			sq := math.Sqrt(disc)
-			q := B2 + math.Copysign(sq, B2)
-			try(q / (2 * A2))
-			if q != 0 {
-				try(2 * C2 / q)
-			}
+		next, ok := quadStep(c, a, b, sA, sB, lo, hi, tau)
+		if !ok {
+			next = math.NaN()
 		}
 		if math.IsNaN(next) {
 			next = lo + (hi-lo)/2
@@ -452,4 +440,37 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 		}
 	}
 	return do + tau, true
+}
+
+// quadStep returns the zero τ+η in (lo, hi) of the model
+// c + s/(a−η) + S/(b−η), where a and b are the poles relative to τ; ok is
+// false if no zero of the model lies strictly inside the bracket.
+func quadStep(c, a, b, s, S, lo, hi, tau float64) (float64, bool) {
+	A2 := c
+	B2 := c*(a+b) + s + S
+	C2 := c*a*b + s*b + S*a
+	next := math.NaN()
+	try := func(eta float64) {
+		t := tau + eta
+		if t > lo && t < hi && !(math.Abs(eta) > math.Abs(next-tau)) {
+			next = t
+		}
+	}
+	if A2 == 0 {
+		if B2 != 0 {
+			try(C2 / B2)
+		}
+	} else {
+		disc := B2*B2 - 4*A2*C2
+		if disc < 0 {
+			disc = 0
+		}
+		sq := math.Sqrt(disc)
+		q := B2 + math.Copysign(sq, B2)
+		try(q / (2 * A2))
+		if q != 0 {
+			try(2 * C2 / q)
+		}
+	}
+	return next, !math.IsNaN(next)
 }
