@@ -49,5 +49,3 @@ func (g *gonumEigen) VectorsTo(dst []float64, ldd int) {
 		}
 	}
 }
-
-
