@@ -26,9 +26,15 @@ func gemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda in
 	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// vecMin is the length from which the vector kernels are called.
+const vecMin = 24
+
 // dot returns xᵀy over len(x) elements.
 func dot(x, y []float64) float64 {
 	y = y[:len(x)]
+	if len(x) >= vecMin {
+		return kernels.Ddot(x, y)
+	}
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
@@ -46,6 +52,10 @@ func dot(x, y []float64) float64 {
 // axpy computes y += alpha*x over len(x) elements.
 func axpy(alpha float64, x, y []float64) {
 	y = y[:len(x)]
+	if len(x) >= vecMin {
+		kernels.Daxpy(alpha, x, y)
+		return
+	}
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
 		y[i] += alpha * x[i]
@@ -126,54 +136,43 @@ func nrm2(x []float64) float64 {
 
 // symvLower computes y = A·x for the symmetric n×n matrix A whose lower
 // triangle (including the diagonal) is stored row-major in a with stride lda.
-// Only a[i*lda+j], j ≤ i, is read. Two rows are processed per pass so that y
-// is streamed half as often.
+// Only a[i*lda+j], j ≤ i, is read. Each row i contributes a dot product (to
+// y[i]) and an axpy (to y[0:i]), both on the vector kernels.
 func symvLower(n int, a []float64, lda int, x, y []float64) {
 	y = y[:n]
 	x = x[:n]
 	clear(y)
-	i := 0
-	for ; i+2 <= n; i += 2 {
-		r0 := a[i*lda : i*lda+i+1]
-		r1 := a[(i+1)*lda : (i+1)*lda+i+2]
-		x0, x1 := x[i], x[i+1]
-		var s0, s1, t0, t1 float64
-		yy := y[:i]
-		xx := x[:i]
-		r0 = r0[:len(yy)+1]
-		r1 = r1[:len(yy)+2]
-		j := 0
-		for ; j+2 <= len(yy); j += 2 {
-			a00, a01 := r0[j], r0[j+1]
-			a10, a11 := r1[j], r1[j+1]
-			xj0, xj1 := xx[j], xx[j+1]
-			s0 += a00 * xj0
-			t0 += a01 * xj1
-			s1 += a10 * xj0
-			t1 += a11 * xj1
-			yy[j] += a00*x0 + a10*x1
-			yy[j+1] += a01*x0 + a11*x1
-		}
-		for ; j < len(yy); j++ {
-			a0, a1 := r0[j], r1[j]
-			s0 += a0 * xx[j]
-			s1 += a1 * xx[j]
-			yy[j] += a0*x0 + a1*x1
-		}
-		s0 += t0
-		s1 += t1
-		// Diagonal 2×2 block: [r0[i] r1[i]; r1[i] r1[i+1]].
-		y[i] += s0 + r0[i]*x0 + r1[i]*x1
-		y[i+1] += s1 + r1[i]*x0 + r1[i+1]*x1
-	}
-	if i < n {
-		r := a[i*lda : i*lda+i+1]
+	for i := 0; i < n; i++ {
+		row := a[i*lda : i*lda+i+1]
 		xi := x[i]
-		var s float64
-		for j := 0; j < i; j++ {
-			s += r[j] * x[j]
-			y[j] += r[j] * xi
+		if i >= vecMin {
+			y[i] += kernels.Ddot(row[:i], x[:i]) + row[i]*xi
+			kernels.Daxpy(xi, row[:i], y[:i])
+			continue
 		}
-		y[i] += s + r[i]*xi
+		var s float64
+		for j, aij := range row[:i] {
+			s += aij * x[j]
+			y[j] += aij * xi
+		}
+		y[i] += s + row[i]*xi
+	}
+}
+
+// gemvT computes y += Xᵀ·alpha, where X has len(alpha) rows of len(y)
+// entries with stride ldx (y += Σ_t alpha[t]·X[t,:]).
+func gemvT(alpha []float64, x []float64, ldx int, y []float64) {
+	m := len(y)
+	for t, at := range alpha {
+		axpy(at, x[t*ldx:t*ldx+m], y)
+	}
+}
+
+// gemvN computes out[t] = X[t,:]·v for the len(out) rows of X (stride ldx,
+// len(v) columns).
+func gemvN(x []float64, ldx int, v []float64, out []float64) {
+	m := len(v)
+	for t := range out {
+		out[t] = dot(x[t*ldx:t*ldx+m], v)
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 const dcLeaf = 32
 
- // subproblems of at most this order are solved by steqr
+// subproblems of at most this order are solved by steqr
 
 // stedc computes all eigenpairs of tridiag(s.e, s.d, s.e) (order n) into
 // s.d (ascending) and s.z (n×n, row i = eigenvector i). It falls back to

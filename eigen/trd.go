@@ -118,10 +118,16 @@ func (s *core) latrd(k, nb int) {
 		row := a[r*lda : r*lda+r+1]
 		// Apply the previous reflectors of this panel to row r (column r of
 		// the upper triangle): row[0..r] −= Σ_t v_t·w_t[r] + w_t·v_t[r].
-		for t := 0; t < j; t++ {
-			vt := a[(k-1-t)*lda : (k-1-t)*lda+r+1]
-			wtt := wt[t*n : t*n+r+1]
-			axpy2(-wtt[r], vt, -vt[r], wtt, row)
+		// Reflector t lives in row k−1−t of a, so rows k−j..k−1 hold
+		// t = j−1..0.
+		if j > 0 {
+			cv, cw := c1[:j], c2[:j]
+			for t := 0; t < j; t++ {
+				cv[j-1-t] = -wt[t*n+r]
+				cw[t] = -a[(k-1-t)*lda+r]
+			}
+			gemvT(cv, a[(k-j)*lda:], lda, row)
+			gemvT(cw, wt, n, row)
 		}
 		s.d[r] = row[r]
 		if r == 0 {
@@ -139,17 +145,17 @@ func (s *core) latrd(k, nb int) {
 		}
 		symvLower(r, a, lda, v, w)
 		if j > 0 {
-			for t := 0; t < j; t++ {
-				vt := a[(k-1-t)*lda : (k-1-t)*lda+r]
-				wtt := wt[t*n : t*n+r]
-				c1[t] = dot(wtt, v)
-				c2[t] = dot(vt, v)
+			// w −= V·(Wᵀv) + W·(Vᵀv).
+			cv, cw := c1[:j], c2[:j]
+			gemvN(wt, n, v, cw)              // cw[t] = w_tᵀv
+			gemvN(a[(k-j)*lda:], lda, v, cv) // cv[q] = v_{j−1−q}ᵀv
+			// Pair coefficients with rows: V rows (ascending) take −w_tᵀv of
+			// their own t; W rows take −v_tᵀv.
+			for q := 0; q < j; q++ {
+				cv[q], cw[j-1-q] = -cw[j-1-q], -cv[q]
 			}
-			for t := 0; t < j; t++ {
-				vt := a[(k-1-t)*lda : (k-1-t)*lda+r]
-				wtt := wt[t*n : t*n+r]
-				axpy2(-c1[t], vt, -c2[t], wtt, w)
-			}
+			gemvT(cv, a[(k-j)*lda:], lda, w)
+			gemvT(cw, wt, n, w)
 		}
 		scal(tau, w)
 		alpha := -0.5 * tau * dot(w, v)
