@@ -28,6 +28,9 @@ type gemmImpl[T float] struct {
 	kc, mc, nc int // cache blocks; mc is a multiple of mr, nc of nr
 	partial    bool
 	kernel     gemmMicro[T]
+	// pack8, if set, is a fast transposing pack of eight rows:
+	// dst[p*ds+i] = src[i*ld+p] for i < 8, p < k.
+	pack8 func(dst []T, ds int, src []T, ld, k int)
 }
 
 // isa is one dispatch path: everything that differs between CPUs.

@@ -209,6 +209,15 @@ func packBPanels[T float](dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr in
 	}
 }
 
+// pack8Of returns the transposing 8-row pack of the path in use, or nil.
+func pack8Of[T float]() func(dst []T, ds int, src []T, ld, k int) {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(cur.s.pack8).(func([]T, int, []T, int, int))
+	}
+	return any(cur.d.pack8).(func([]T, int, []T, int, int))
+}
+
 // copyPadded copies src to the start of dst and zeroes the rest. Short runs
 // are copied in a loop: a memmove call costs more than moving a few words.
 func copyPadded[T float](dst, src []T) {
@@ -230,6 +239,11 @@ func copyPadded[T float](dst, src []T) {
 func gatherRows[T float](d []T, w, rows, kc int, src []T, ld int) {
 	d = d[:w*kc]
 	i := 0
+	if pack8 := pack8Of[T](); pack8 != nil {
+		for ; i+8 <= rows; i += 8 {
+			pack8(d[i:], w, src[i*ld:], ld, kc)
+		}
+	}
 	for ; i+8 <= rows; i += 8 {
 		r0 := src[(i+0)*ld:][:kc]
 		r1 := src[(i+1)*ld:][:kc]
