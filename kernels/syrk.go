@@ -120,11 +120,16 @@ type syrkPacker[T float] interface {
 	packB(dst []T, p0, kc, j0, nc, nr int)
 }
 
-// matPacker is the packer of Ssyrk/Dsyrk: Z = A, or Aᵀ when trans.
+// matPacker is the packer of Ssyrk/Dsyrk: Z = A, or Aᵀ when trans. With b
+// set (syr2k) it packs the product Z·Wᵀ instead, W = B or Bᵀ: the A panels
+// come from a, the B panels from b; only the triangle of that (in general
+// unsymmetric) product is stored.
 type matPacker[T float] struct {
 	a     []T
 	lda   int
 	trans bool
+	b     []T
+	ldb   int
 }
 
 func (m *matPacker[T]) packA(dst []T, i0, mc, p0, kc, mr int) {
@@ -132,7 +137,23 @@ func (m *matPacker[T]) packA(dst []T, i0, mc, p0, kc, mr int) {
 }
 
 func (m *matPacker[T]) packB(dst []T, p0, kc, j0, nc, nr int) {
+	if m.b != nil {
+		packBPanels(dst, m.b, m.ldb, !m.trans, p0, kc, j0, nc, nr)
+		return
+	}
 	packBPanels(dst, m.a, m.lda, !m.trans, p0, kc, j0, nc, nr)
+}
+
+// syr2k computes the uplo triangle of C = alpha·(Z·Wᵀ + W·Zᵀ) + beta·C,
+// Z = op(A), W = op(B) (n×k), as two passes of the SYRK driver. The
+// arguments are valid, n, k > 0, alpha ≠ 0.
+func syr2k[T float](g *gemmImpl[T], upper, trans bool, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	p := syrkProblem[T]{upper: upper, n: n, k: k, alpha: alpha, beta: beta, c: c, ldc: ldc,
+		pk: &matPacker[T]{a: a, lda: lda, trans: trans, b: b, ldb: ldb}}
+	p.run(g)
+	p.beta = 1
+	p.pk = &matPacker[T]{a: b, lda: ldb, trans: trans, b: a, ldb: lda}
+	p.run(g)
 }
 
 // syrkProblem is one validated SYRK-shaped update C = alpha·Z·Zᵀ + beta·C of
