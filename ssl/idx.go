@@ -44,7 +44,7 @@ func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 	if nd < 1 || nd > 4 {
 		return nil, nil, fmt.Errorf("idx: %d dimensions unsupported (want 1 to 4)", nd)
 	}
-	total := 1
+	var total int64 = 1
 	dims = make([]int, nd)
 	for i := range dims {
 		var d uint32
@@ -55,7 +55,7 @@ func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 			return nil, nil, fmt.Errorf("idx: dimension %d has size %d", i, d)
 		}
 		dims[i] = int(d)
-		total *= int(d)
+		total *= int64(d)
 		if total > maxIDXBytes {
 			return nil, nil, fmt.Errorf("idx: payload of %v elements is too large", dims[:i+1])
 		}

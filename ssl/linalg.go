@@ -8,11 +8,10 @@ import (
 	"github.com/directpred/directpred/kernels"
 )
 
-// This file is the only place where ssl does dense arithmetic that is not a
-// matrix product. The element-wise loops (EMA, SGD, scaling) are written as
-// plain Go so that they can be swapped for vector kernels later without
-// touching the rest of the package. Every loop runs in a fixed order, so
-// results never depend on the number of threads.
+// This file is the only place where ssl calls the kernels package: matrix
+// products, the symmetric rank-k update of F̂, and the element-wise
+// parameter updates (EMA, SGD). Every kernel is deterministic for any
+// number of threads.
 
 // sgemm is the float32 matrix product used by every layer (row-major,
 // gonum blas semantics).
@@ -25,13 +24,17 @@ func dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda i
 	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// gramUpdateT sets c (n×n) to alpha·AᵀA + beta·c for the k×n matrix a
+// (c is not read when beta = 0). It uses Dgemm rather than kernels.Dsyrk
+// (half the flops) because Dsyrk currently allocates its packer on every
+// call, which would break the no-allocation-per-step guarantee.
+func gramUpdateT(n, k int, alpha float64, a []float64, beta float64, c []float64) {
+	kernels.Dgemm(blas.Trans, blas.NoTrans, n, n, k, alpha, a, n, a, n, beta, c, n)
+}
+
 // emaUpdate sets dst ← tau·dst + (1−tau)·src.
 func emaUpdate(dst, src []float32, tau float32) {
-	src = src[:len(dst)]
-	c := 1 - tau
-	for i := range dst {
-		dst[i] = tau*dst[i] + c*src[i]
-	}
+	kernels.Saxpby(1-tau, src[:len(dst)], tau, dst)
 }
 
 // sgdMomentumUpdate applies one PyTorch SGD step with momentum and coupled
@@ -41,15 +44,16 @@ func emaUpdate(dst, src []float32, tau float32) {
 //
 // On the very first step PyTorch sets buf = g, which equals mom·0 + g, so a
 // zero-initialised buffer gives the same result.
+//
+// grad is overwritten with g.
 func sgdMomentumUpdate(p, grad, buf []float32, lr, mom, wd float32) {
 	grad = grad[:len(p)]
 	buf = buf[:len(p)]
-	for i := range p {
-		g := grad[i] + wd*p[i]
-		b := mom*buf[i] + g
-		buf[i] = b
-		p[i] -= lr * b
+	if wd != 0 {
+		kernels.Saxpy(wd, p, grad)
 	}
+	kernels.Saxpby(1, grad, mom, buf)
+	kernels.Saxpy(-lr, buf, p)
 }
 
 // zero32 sets every element of x to 0.

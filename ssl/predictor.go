@@ -55,41 +55,47 @@ func ParsePredictor(s string) (PredictorKind, error) {
 // F̂ ← ρ·F̂ + (1−ρ)·(1/N)·Σ z zᵀ over the N rows of each batch, uncentred;
 // the first batch initialises F̂.
 type CorrEMA struct {
-	D     int
-	Rho   float64
-	F     []float64
-	Have  bool
-	z64   []float64
-	batch []float64
+	D    int
+	Rho  float64
+	F    []float64
+	Have bool
+	z64  []float64
 }
 
 // NewCorrEMA returns an empty estimator of a d×d correlation.
 func NewCorrEMA(d int, rho float64) *CorrEMA {
-	return &CorrEMA{D: d, Rho: rho, F: make([]float64, d*d), batch: make([]float64, d*d)}
+	return &CorrEMA{D: d, Rho: rho, F: make([]float64, d*d)}
 }
 
 // BatchCorr writes (1/rows)·ZᵀZ of the rows×d matrix z into dst (d×d).
 func (c *CorrEMA) BatchCorr(z []float32, rows int, dst []float64) {
+	c.update(z, rows, 1, 0, dst)
+}
+
+// update sets dst ← a·(1/rows)·ZᵀZ + b·dst (b = 0: dst is not read) and
+// makes it exactly symmetric by mirroring the lower triangle.
+func (c *CorrEMA) update(z []float32, rows int, a, b float64, dst []float64) {
 	d := c.D
 	c.z64 = grow(c.z64, rows*d)
 	for i, v := range z[:rows*d] {
 		c.z64[i] = float64(v)
 	}
-	dgemm(blas.Trans, blas.NoTrans, d, d, rows, 1/float64(rows), c.z64, d, c.z64, d, 0, dst, d)
+	gramUpdateT(d, rows, a/float64(rows), c.z64, b, dst)
+	for i := 0; i < d; i++ {
+		for j := i + 1; j < d; j++ {
+			dst[i*d+j] = dst[j*d+i]
+		}
+	}
 }
 
 // Add folds one batch (rows×d, float32) into F̂.
 func (c *CorrEMA) Add(z []float32, rows int) {
 	if !c.Have {
-		c.BatchCorr(z, rows, c.F)
+		c.update(z, rows, 1, 0, c.F)
 		c.Have = true
 		return
 	}
-	c.BatchCorr(z, rows, c.batch)
-	r := c.Rho
-	for i, v := range c.batch {
-		c.F[i] = r*c.F[i] + (1-r)*v
-	}
+	c.update(z, rows, 1-c.Rho, c.Rho, c.F)
 }
 
 // PredictorUpdate reports the outcome of one DirectPred/DirectCopy
