@@ -29,8 +29,8 @@ type core struct {
 	mtyp, mkr, mdr, mkt, mpos          []int
 	mg, mg2, mout, mq                  []float64
 
-	// warm start
-	wb []float64
+	// warmUsed reports whether the last FactorizeWarm took the Jacobi path.
+	warmUsed bool
 }
 
 func (s *core) ensure(n int) {
@@ -73,7 +73,6 @@ func (s *core) ensure(n int) {
 	s.mg2 = make([]float64, nn)
 	s.mout = make([]float64, nn)
 	s.mq = make([]float64, nn)
-	s.wb = nil
 }
 
 // scaleFactor returns the factor σ that brings a matrix with max-abs norm

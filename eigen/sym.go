@@ -45,6 +45,7 @@ func (e *Sym[T]) FactorizeWarm(a []T, n, lda int, v []T, ldv int) (ok bool) {
 	e.n = n
 	e.vectors = true
 	e.c.ensure(n)
+	e.c.warmUsed = false
 	anrm, finite := loadLower(&e.c, a, n, lda)
 	if !finite {
 		return false
@@ -52,6 +53,7 @@ func (e *Sym[T]) FactorizeWarm(a []T, n, lda int, v []T, ldv int) (ok bool) {
 	if n > 1 && e.c.loadWarm(v, ldv, n) {
 		switch e.c.warm(n, anrm) {
 		case warmOK:
+			e.c.warmUsed = true
 			e.ok = true
 			return true
 		case warmFailed:
