@@ -148,6 +148,7 @@ func (l *Linear[T]) Backward(dy []T, needDx bool) []T {
 // (biased variance, eps 1e-5; running statistics updated with momentum 0.1
 // and the unbiased variance, as PyTorch) and with the running statistics in
 // evaluation. Affine adds a learned scale (init 1) and shift (init 0).
+// Statistics and gradient sums accumulate in float64.
 type BatchNorm1d[T Float] struct {
 	n           int
 	Eps         float64
@@ -160,6 +161,7 @@ type BatchNorm1d[T Float] struct {
 	xhat, y, dx []T
 	invstd      []float64 // groups×n
 	acc1, acc2  []float64
+	ca, cb, cc  []T // per-feature coefficients of the fused passes
 }
 
 // NewBatchNorm1d returns a BatchNorm1d over n features.
@@ -177,6 +179,9 @@ func NewBatchNorm1d[T Float](name string, n int, affine bool) *BatchNorm1d[T] {
 	}
 	b.acc1 = make([]float64, n)
 	b.acc2 = make([]float64, n)
+	b.ca = make([]T, n)
+	b.cb = make([]T, n)
+	b.cc = make([]T, n)
 	return b
 }
 
@@ -193,6 +198,29 @@ func (b *BatchNorm1d[T]) Params() []*Param[T] {
 	return nil
 }
 
+// normalise writes xhat = x·ca + cb and y = γ·xhat + β for rows r0..r1.
+func (b *BatchNorm1d[T]) normalise(x []T, r0, r1 int) {
+	n := b.n
+	sc, sh := b.ca, b.cb
+	for r := r0; r < r1; r++ {
+		xr, hr, yr := x[r*n:(r+1)*n], b.xhat[r*n:(r+1)*n], b.y[r*n:(r+1)*n]
+		if b.Gamma == nil {
+			for j, v := range xr {
+				h := v*sc[j] + sh[j]
+				hr[j] = h
+				yr[j] = h
+			}
+			continue
+		}
+		ga, be := b.Gamma.Data, b.Beta.Data
+		for j, v := range xr {
+			h := v*sc[j] + sh[j]
+			hr[j] = h
+			yr[j] = ga[j]*h + be[j]
+		}
+	}
+}
+
 func (b *BatchNorm1d[T]) Forward(x []T, rows, groups int, train bool) []T {
 	n := b.n
 	b.rows, b.grps, b.train = rows, groups, train
@@ -204,133 +232,119 @@ func (b *BatchNorm1d[T]) Forward(x []T, rows, groups int, train bool) []T {
 	b.invstd = b.invstd[:groups*n]
 	if !train {
 		for j := 0; j < n; j++ {
-			b.acc1[j] = float64(b.RunMean[j])
-			b.acc2[j] = 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
+			inv := 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
+			b.ca[j] = T(inv)
+			b.cb[j] = T(-float64(b.RunMean[j]) * inv)
 		}
-		for r := 0; r < rows; r++ {
-			xr, hr := x[r*n:(r+1)*n], b.xhat[r*n:(r+1)*n]
-			for j := range xr {
-				hr[j] = T((float64(xr[j]) - b.acc1[j]) * b.acc2[j])
-			}
-		}
-	} else {
-		gr := rows / groups
-		for g := 0; g < groups; g++ {
-			mean, vs := b.acc1, b.acc2
-			for j := range mean {
-				mean[j], vs[j] = 0, 0
-			}
-			for r := g * gr; r < (g+1)*gr; r++ {
-				for j, v := range x[r*n : (r+1)*n] {
-					mean[j] += float64(v)
-				}
-			}
-			for j := range mean {
-				mean[j] /= float64(gr)
-			}
-			for r := g * gr; r < (g+1)*gr; r++ {
-				for j, v := range x[r*n : (r+1)*n] {
-					d := float64(v) - mean[j]
-					vs[j] += d * d
-				}
-			}
-			inv := b.invstd[g*n : (g+1)*n]
-			for j := range inv {
-				v := vs[j] / float64(gr)
-				inv[j] = 1 / math.Sqrt(v+b.Eps)
-				unb := v
-				if gr > 1 {
-					unb = vs[j] / float64(gr-1)
-				}
-				b.RunMean[j] = T((1-b.Momentum)*float64(b.RunMean[j]) + b.Momentum*mean[j])
-				b.RunVar[j] = T((1-b.Momentum)*float64(b.RunVar[j]) + b.Momentum*unb)
-			}
-			for r := g * gr; r < (g+1)*gr; r++ {
-				xr, hr := x[r*n:(r+1)*n], b.xhat[r*n:(r+1)*n]
-				for j := range xr {
-					hr[j] = T((float64(xr[j]) - mean[j]) * inv[j])
-				}
-			}
-		}
+		b.normalise(x, 0, rows)
+		return b.y
 	}
-	if b.Gamma == nil {
-		copy(b.y, b.xhat)
-	} else {
-		ga, be := b.Gamma.Data, b.Beta.Data
-		for r := 0; r < rows; r++ {
-			hr, yr := b.xhat[r*n:(r+1)*n], b.y[r*n:(r+1)*n]
-			for j := range hr {
-				yr[j] = ga[j]*hr[j] + be[j]
+	gr := rows / groups
+	for g := 0; g < groups; g++ {
+		mean, vs := b.acc1, b.acc2
+		for j := range mean {
+			mean[j], vs[j] = 0, 0
+		}
+		for r := g * gr; r < (g+1)*gr; r++ {
+			for j, v := range x[r*n : (r+1)*n] {
+				mean[j] += float64(v)
 			}
 		}
+		for j := range mean {
+			mean[j] /= float64(gr)
+		}
+		for r := g * gr; r < (g+1)*gr; r++ {
+			for j, v := range x[r*n : (r+1)*n] {
+				d := float64(v) - mean[j]
+				vs[j] += d * d
+			}
+		}
+		inv := b.invstd[g*n : (g+1)*n]
+		for j := range inv {
+			v := vs[j] / float64(gr)
+			inv[j] = 1 / math.Sqrt(v+b.Eps)
+			unb := v
+			if gr > 1 {
+				unb = vs[j] / float64(gr-1)
+			}
+			b.RunMean[j] = T((1-b.Momentum)*float64(b.RunMean[j]) + b.Momentum*mean[j])
+			b.RunVar[j] = T((1-b.Momentum)*float64(b.RunVar[j]) + b.Momentum*unb)
+			b.ca[j] = T(inv[j])
+			b.cb[j] = T(-mean[j] * inv[j])
+		}
+		b.normalise(x, g*gr, (g+1)*gr)
 	}
 	return b.y
 }
 
 func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 	n, rows := b.n, b.rows
-	if b.Gamma != nil {
-		dg, db := b.Gamma.Grad, b.Beta.Grad
-		for j := range dg {
-			dg[j], db[j] = 0, 0
-		}
-		for r := 0; r < rows; r++ {
-			hr, dr := b.xhat[r*n:(r+1)*n], dy[r*n:(r+1)*n]
-			for j := range hr {
-				dg[j] += dr[j] * hr[j]
-				db[j] += dr[j]
-			}
-		}
-	}
-	if !needDx {
-		return nil
-	}
-	b.dx = grow(b.dx, rows*n)
+	groups := b.grps
 	if !b.train {
-		// Running statistics are constants: dx = dy·γ·invstd.
-		for j := 0; j < n; j++ {
-			b.acc2[j] = 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
-			if b.Gamma != nil {
-				b.acc2[j] *= float64(b.Gamma.Data[j])
-			}
-		}
-		for r := 0; r < rows; r++ {
-			dr, xr := dy[r*n:(r+1)*n], b.dx[r*n:(r+1)*n]
-			for j := range dr {
-				xr[j] = T(float64(dr[j]) * b.acc2[j])
-			}
-		}
-		return b.dx
+		groups = 1
 	}
-	gr := rows / b.grps
-	for g := 0; g < b.grps; g++ {
-		s1, s2 := b.acc1, b.acc2 // Σ dxhat, Σ dxhat·xhat
+	gr := rows / groups
+	if b.Gamma != nil {
+		for j := range b.Gamma.Grad {
+			b.Gamma.Grad[j], b.Beta.Grad[j] = 0, 0
+		}
+	}
+	if needDx {
+		b.dx = grow(b.dx, rows*n)
+	}
+	for g := 0; g < groups; g++ {
+		s1, s2 := b.acc1, b.acc2 // Σ dy, Σ dy·xhat over the group
 		for j := range s1 {
 			s1[j], s2[j] = 0, 0
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
 			hr, dr := b.xhat[r*n:(r+1)*n], dy[r*n:(r+1)*n]
-			for j := range hr {
+			for j, h := range hr {
 				d := float64(dr[j])
-				if b.Gamma != nil {
-					d *= float64(b.Gamma.Data[j])
-				}
 				s1[j] += d
-				s2[j] += d * float64(hr[j])
+				s2[j] += d * float64(h)
 			}
 		}
-		inv := b.invstd[g*n : (g+1)*n]
+		if b.Gamma != nil {
+			for j := range s1 {
+				b.Gamma.Grad[j] += T(s2[j])
+				b.Beta.Grad[j] += T(s1[j])
+			}
+		}
+		if !needDx {
+			continue
+		}
+		// dx = γ·invstd·(dy − Σdy/m − xhat·Σ(dy·xhat)/m) = A·dy + B + C·xhat
+		// in training; dx = γ·invstd·dy with running statistics.
 		m := float64(gr)
+		for j := 0; j < n; j++ {
+			var a float64
+			if b.train {
+				a = b.invstd[g*n+j]
+			} else {
+				a = 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
+			}
+			if b.Gamma != nil {
+				a *= float64(b.Gamma.Data[j])
+			}
+			b.ca[j] = T(a)
+			if b.train {
+				b.cb[j] = T(-a * s1[j] / m)
+				b.cc[j] = T(-a * s2[j] / m)
+			} else {
+				b.cb[j], b.cc[j] = 0, 0
+			}
+		}
+		ca, cb, cc := b.ca, b.cb, b.cc
 		for r := g * gr; r < (g+1)*gr; r++ {
 			hr, dr, xr := b.xhat[r*n:(r+1)*n], dy[r*n:(r+1)*n], b.dx[r*n:(r+1)*n]
-			for j := range hr {
-				d := float64(dr[j])
-				if b.Gamma != nil {
-					d *= float64(b.Gamma.Data[j])
-				}
-				xr[j] = T(inv[j] / m * (m*d - s1[j] - float64(hr[j])*s2[j]))
+			for j, h := range hr {
+				xr[j] = ca[j]*dr[j] + cb[j] + cc[j]*h
 			}
 		}
+	}
+	if !needDx {
+		return nil
 	}
 	return b.dx
 }
@@ -351,13 +365,7 @@ func (a *ReLU[T]) Params() []*Param[T] { return nil }
 
 func (a *ReLU[T]) Forward(x []T, rows, groups int, train bool) []T {
 	a.y = grow(a.y, rows*a.n)
-	for i, v := range x[:rows*a.n] {
-		if v > 0 {
-			a.y[i] = v
-		} else {
-			a.y[i] = 0
-		}
-	}
+	reluForward(a.y, x[:rows*a.n])
 	return a.y
 }
 
@@ -366,12 +374,46 @@ func (a *ReLU[T]) Backward(dy []T, needDx bool) []T {
 		return nil
 	}
 	a.dx = grow(a.dx, len(a.y))
-	for i, v := range a.y {
-		if v > 0 {
-			a.dx[i] = dy[i]
-		} else {
-			a.dx[i] = 0
+	reluBackward(a.dx, dy[:len(a.y)], a.y)
+	return a.dx
+}
+
+// reluForward sets y = max(x, 0) without branches (the signs of
+// activations are random, so a branch mispredicts half the time).
+func reluForward[T Float](y, x []T) {
+	var z T
+	switch any(z).(type) {
+	case float32:
+		ys, xs := asF32(y), asF32(x)
+		for i, v := range xs {
+			b := math.Float32bits(v)
+			ys[i] = math.Float32frombits(b &^ uint32(int32(b)>>31))
+		}
+	default:
+		ys, xs := asF64(y), asF64(x)
+		for i, v := range xs {
+			b := math.Float64bits(v)
+			ys[i] = math.Float64frombits(b &^ uint64(int64(b)>>63))
 		}
 	}
-	return a.dx
+}
+
+// reluBackward sets dx = dy where y > 0 and 0 elsewhere, without branches
+// (y ≥ +0 is a ReLU output, so y > 0 iff its bits are non-zero).
+func reluBackward[T Float](dx, dy, y []T) {
+	var z T
+	switch any(z).(type) {
+	case float32:
+		ds, gs, ys := asF32(dx), asF32(dy), asF32(y)
+		for i, v := range ys {
+			m := uint32(int32(-math.Float32bits(v)) >> 31)
+			ds[i] = math.Float32frombits(math.Float32bits(gs[i]) & m)
+		}
+	default:
+		ds, gs, ys := asF64(dx), asF64(dy), asF64(y)
+		for i, v := range ys {
+			m := uint64(int64(-math.Float64bits(v)) >> 63)
+			ds[i] = math.Float64frombits(math.Float64bits(gs[i]) & m)
+		}
+	}
 }

@@ -199,3 +199,29 @@ func TestBatchNormStatistics(t *testing.T) {
 		t.Fatalf("running var %g", got)
 	}
 }
+
+func TestReLUBranchless(t *testing.T) {
+	x := []float32{-2, -0.0, 0, 1e-30, 3, float32(math.Inf(-1)), float32(math.Inf(1)), -1e-40}
+	want := []float32{0, 0, 0, 1e-30, 3, 0, float32(math.Inf(1)), 0}
+	r := NewReLU[float32](len(x))
+	y := r.Forward(x, 1, 1, true)
+	for i := range x {
+		if y[i] != want[i] || math.Signbit(float64(y[i])) {
+			t.Fatalf("relu(%g) = %g, want %g", x[i], y[i], want[i])
+		}
+	}
+	dy := []float32{1, 2, 3, 4, 5, 6, 7, 8}
+	dx := r.Backward(dy, true)
+	wantDx := []float32{0, 0, 0, 4, 5, 0, 7, 0}
+	for i := range dx {
+		if dx[i] != wantDx[i] {
+			t.Fatalf("relu' at %g: %g, want %g", x[i], dx[i], wantDx[i])
+		}
+	}
+	x64 := []float64{-1, 0, 2, math.Copysign(0, -1)}
+	r64 := NewReLU[float64](4)
+	y64 := r64.Forward(x64, 1, 1, true)
+	if y64[0] != 0 || y64[1] != 0 || y64[2] != 2 || math.Signbit(y64[3]) {
+		t.Fatalf("float64 relu: %v", y64)
+	}
+}

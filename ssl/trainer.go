@@ -521,3 +521,11 @@ func (t *Trainer) result(dg Diagnostics) Result {
 	}
 	return r
 }
+
+// EigenTime is the total time spent in the eigensolver so far.
+func (t *Trainer) EigenTime() time.Duration {
+	if t.setter == nil {
+		return 0
+	}
+	return t.setter.EigenTime
+}
