@@ -112,11 +112,28 @@ func (c *Covariance[T]) Add(x []T) {
 	if b == 0 {
 		return
 	}
+	alpha := 1.0
+	if c.n > 0 {
+		if c.ema {
+			alpha = 1 - c.rho
+		} else {
+			alpha = float64(b) / float64(c.n+b)
+		}
+	}
+	if alpha == 0 {
+		// rho = 1: a batch of weight zero is not read (like beta = 0 in
+		// BLAS), so not even its NaNs reach the statistics.
+		c.n += b
+		return
+	}
 	// Batch mean in float64, shifted by the first row so that a large
 	// common offset does not cost precision: μ_b = x₀ + (1/B)·Σ(x_r − x₀).
 	mub, x0 := c.mub, c.dlt
 	for j, v := range x[:d] {
 		x0[j] = float64(v)
+		if math.IsInf(x0[j], 0) {
+			x0[j] = 0 // keep an infinite mean infinite, not Inf − Inf
+		}
 	}
 	clear(mub)
 	for r := 1; r < b; r++ {
@@ -130,14 +147,6 @@ func (c *Covariance[T]) Add(x []T) {
 		mub[j] = x0[j] + mub[j]*inv
 	}
 
-	alpha := 1.0
-	if c.n > 0 {
-		if c.ema {
-			alpha = 1 - c.rho
-		} else {
-			alpha = float64(b) / float64(c.n+b)
-		}
-	}
 	var extra []float64
 	if alpha < 1 {
 		// δ = μ_b − μ; μ ← μ + αδ; the extra row carries (1−α)·B·δδᵀ.
@@ -152,9 +161,6 @@ func (c *Covariance[T]) Add(x []T) {
 		copy(c.mean, mub)
 	}
 	c.n += b
-	if alpha == 0 {
-		return // rho = 1: the statistics never move
-	}
 
 	g := &cur.d
 	k := b
