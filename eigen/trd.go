@@ -89,7 +89,36 @@ func (s *core) sytrd(n int) {
 		syr2kLower(m, nb2, p, q, a, lda)
 		k = m
 	}
-	s.latrd(k, k)
+	s.sytd2(k)
+}
+
+// sytd2 reduces the leading k×k block of s.a without blocking (LAPACK dsytd2
+// with uplo = 'U'): each reflector is applied at once by a rank-2 update.
+func (s *core) sytd2(k int) {
+	n := s.n
+	a, lda := s.a, n
+	w := s.tmp2[:k]
+	for r := k - 1; r >= 1; r-- {
+		row := a[r*lda : r*lda+r+1]
+		s.d[r] = row[r]
+		beta, tau := larfg(row[r-1], row[:r-1])
+		s.e[r-1] = beta
+		s.tau[r-1] = tau
+		row[r-1] = 1
+		if tau == 0 {
+			continue
+		}
+		v := row[:r]
+		wr := w[:r]
+		symvLower(r, a, lda, v, wr)
+		scal(tau, wr)
+		axpy(-0.5*tau*dot(wr, v), v, wr)
+		// A[0:r,0:r] −= v·wᵀ + w·vᵀ (lower triangle).
+		for i := 0; i < r; i++ {
+			axpy2(-v[i], wr[:i+1], -wr[i], v[:i+1], a[i*lda:i*lda+i+1])
+		}
+	}
+	s.d[0] = a[0]
 }
 
 // syr2kLower computes the lower triangle (and the diagonal blocks) of
