@@ -1,0 +1,182 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/directpred/directpred/eigen"
+	"github.com/directpred/directpred/kernels"
+	"gonum.org/v1/gonum/blas"
+	gblas "gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/lapack"
+	glapack "gonum.org/v1/gonum/lapack/gonum"
+)
+
+const benchHelp = `Usage: directpred bench [flags]
+
+Measures this machine's single-core FMA peak (an assembly loop of independent
+FMA chains), then the GFLOP/s of Sgemm, Dgemm (C = A·B, n×n×n) and Ssyrk
+(C = AᵀA lower, n×n from n×n) of package kernels beside gonum's native Go
+implementation, as a percentage of the peak times the number of threads, and
+the milliseconds of the symmetric eigensolver (eigenvalues and vectors) of
+package eigen beside gonum's Dsyev. The default takes a few seconds; -long
+adds larger sizes and times each case longer.
+
+Flags:
+`
+
+// benchRand fills x with deterministic values in [-1, 1).
+func benchRand[T float32 | float64](x []T, seed uint64) {
+	s := seed*0x9e3779b97f4a7c15 + 1
+	for i := range x {
+		s ^= s << 13
+		s ^= s >> 7
+		s ^= s << 17
+		x[i] = T(float64(s>>11)/(1<<53)*2 - 1)
+	}
+}
+
+// timeIt runs f once to warm up, then repeatedly for at least minTime (and
+// at least 3 times), and returns the mean seconds per call.
+func timeIt(minTime time.Duration, f func()) float64 {
+	f()
+	n := 0
+	start := time.Now()
+	for n < 3 || time.Since(start) < minTime {
+		f()
+		n++
+	}
+	return time.Since(start).Seconds() / float64(n)
+}
+
+func parseSizes(flagName, s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 8192 {
+			return nil, usagef("%s %q: sizes must be integers in [1, 8192]", flagName, s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// cmdBench is "directpred bench".
+func cmdBench(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	long := fs.Bool("long", false, "larger sizes and longer timing (about a minute)")
+	sizesFlag := fs.String("sizes", "", "comma-separated GEMM/SYRK orders n (default 128,256,512; with -long 128,256,512,1024,2048)")
+	eigFlag := fs.String("eigen-sizes", "", "comma-separated eigensolver orders (default 64,128,256; with -long 64,128,256,512,1024)")
+	minTime := fs.Duration("time", 0, "minimum timing per case (default 60ms, 400ms with -long)")
+	threads := fs.Int("threads", 0, "GOMAXPROCS (0: all cores)")
+	if err := parseFlags(fs, args, stdout, benchHelp); err != nil {
+		return err
+	}
+	if err := setThreads(*threads); err != nil {
+		return err
+	}
+	sz, esz, mt := "128,256,512", "64,128,256", 60*time.Millisecond
+	if *long {
+		sz, esz, mt = "128,256,512,1024,2048", "64,128,256,512,1024", 400*time.Millisecond
+	}
+	if *sizesFlag != "" {
+		sz = *sizesFlag
+	}
+	if *eigFlag != "" {
+		esz = *eigFlag
+	}
+	if *minTime < 0 {
+		return usagef("-time %v must be positive", *minTime)
+	} else if *minTime > 0 {
+		mt = *minTime
+	}
+	sizes, err := parseSizes("-sizes", sz)
+	if err != nil {
+		return err
+	}
+	esizes, err := parseSizes("-eigen-sizes", esz)
+	if err != nil {
+		return err
+	}
+
+	nt := runtime.GOMAXPROCS(0)
+	p32, p64 := kernels.MeasurePeak(300 * time.Millisecond)
+	fmt.Fprintf(stdout, "FMA peak (%s loop, one core): %.1f GFLOP/s float32, %.1f GFLOP/s float64; kernels ISA %s, %d threads\n",
+		kernels.PeakISA(), p32, p64, kernels.ISA(), nt)
+	fmt.Fprintf(stdout, "%% peak = GFLOP/s ÷ (one-core peak × %d threads)\n\n", nt)
+
+	var gb gblas.Implementation
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "kernel\tn\tdirectpred GFLOP/s\t% peak\tgonum GFLOP/s\t% peak\tspeed-up\t")
+	row := func(name string, n int, flops, peak float64, ours, theirs func()) {
+		to, tg := timeIt(mt, ours), timeIt(mt, theirs)
+		go1, gg := flops/to/1e9, flops/tg/1e9
+		all := peak * float64(nt)
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.0f%%\t%.1f\t%.0f%%\t%.1f×\t\n", name, n, go1, 100*go1/all, gg, 100*gg/all, tg/to)
+	}
+	for _, n := range sizes {
+		a, b, c := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
+		benchRand(a, 1)
+		benchRand(b, 2)
+		f := 2 * float64(n) * float64(n) * float64(n)
+		row("sgemm", n, f, p32,
+			func() { kernels.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
+			func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
+	}
+	for _, n := range sizes {
+		a, b, c := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+		benchRand(a, 1)
+		benchRand(b, 2)
+		f := 2 * float64(n) * float64(n) * float64(n)
+		row("dgemm", n, f, p64,
+			func() { kernels.Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
+			func() { gb.Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
+	}
+	for _, n := range sizes {
+		a, c := make([]float32, n*n), make([]float32, n*n)
+		benchRand(a, 3)
+		f := float64(n) * float64(n+1) * float64(n) // n(n+1)/2 entries × 2k flops
+		row("ssyrk", n, f, p32,
+			func() { kernels.Ssyrk(blas.Lower, blas.Trans, n, n, 1, a, n, 0, c, n) },
+			func() { gb.Ssyrk(blas.Lower, blas.Trans, n, n, 1, a, n, 0, c, n) })
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(stdout)
+	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "eigensolver\tn\teigen.Sym ms\tgonum Dsyev ms\tspeed-up\t")
+	for _, n := range esizes {
+		// A correlation-like SPD matrix: XᵀX/n with X n×n.
+		x, a := make([]float64, n*n), make([]float64, n*n)
+		benchRand(x, 4)
+		kernels.Dgemm(blas.Trans, blas.NoTrans, n, n, n, 1/float64(n), x, n, x, n, 0, a, n)
+		var sym eigen.Sym[float64]
+		failed := false
+		to := timeIt(mt, func() {
+			if !sym.Factorize(a, n, n, true) {
+				failed = true
+			}
+		})
+		if failed {
+			return fmt.Errorf("bench: eigen.Sym failed on a %d×%d SPD matrix", n, n)
+		}
+		w, work, ac := make([]float64, n), make([]float64, 1), make([]float64, n*n)
+		var gl glapack.Implementation
+		gl.Dsyev(lapack.EVCompute, blas.Lower, n, ac, n, w, work, -1)
+		work = make([]float64, int(work[0]))
+		tg := timeIt(mt, func() {
+			copy(ac, a)
+			gl.Dsyev(lapack.EVCompute, blas.Lower, n, ac, n, w, work, len(work))
+		})
+		fmt.Fprintf(tw, "values+vectors\t%d\t%.2f\t%.2f\t%.1f×\t\n", n, to*1e3, tg*1e3, tg/to)
+	}
+	return tw.Flush()
+}
