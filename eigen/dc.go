@@ -414,16 +414,16 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 		c := f - a*dpsi - b*dphi
 		next, ok := quadStep(c, a, b, sA, sB, lo, hi, tau)
 		if !ok {
-			next = math.NaN()
-		}
-		if math.IsNaN(next) {
 			next = lo + (hi-lo)/2
+		} else if math.Abs(next-tau) <= 1e-11*math.Abs(next) {
+			// A model step this small relative to τ: the iteration
+			// converges quadratically, so the error of next is far below
+			// ε·|τ| and another evaluation of f would not change it.
+			tau = next
+			converged = true
+			break
 		}
 		if next == tau || hi-lo <= 2*eps*math.Max(math.Abs(lo), math.Abs(hi)) {
-			if next == tau {
-				converged = true
-				break
-			}
 			tau = next
 			converged = true
 			break
