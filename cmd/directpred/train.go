@@ -330,10 +330,10 @@ func cmdDefault(args []string, stdout io.Writer) error {
 	if err := setThreads(*threads); err != nil {
 		return err
 	}
-	if err := checkWritable("-json", *jsonPath); err != nil {
+	if err := makeOut(*out); err != nil {
 		return err
 	}
-	if err := makeOut(*out); err != nil {
+	if err := checkWritable("-json", *jsonPath); err != nil {
 		return err
 	}
 	data, err := loadData("embedded", 0, 0, 1)

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestParseDims(t *testing.T) {
+	s, err := parseDims("784,1024:1024,512,128")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s.Backbone, []int{784, 1024}) || !reflect.DeepEqual(s.Projector, []int{1024, 512, 128}) {
+		t.Errorf("got %v / %v", s.Backbone, s.Projector)
+	}
+	if s, err = parseDims("16:16"); err != nil || len(s.Backbone) != 1 || len(s.Projector) != 1 {
+		t.Errorf("16:16: %v %v", s, err)
+	}
+	for _, bad := range []string{"", "784", "784,a:a", "784,10:11,2", "0:0", "1:1:1", "784,-3:-3"} {
+		if _, err := parseDims(bad); err == nil {
+			t.Errorf("parseDims(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSmallHelpers(t *testing.T) {
+	if got := fmtETA(65 * time.Second); got != "1m05s" {
+		t.Errorf("fmtETA = %s", got)
+	}
+	if got := fmtETA(1400 * time.Millisecond); got != "1s" {
+		t.Errorf("fmtETA = %s", got)
+	}
+	v := synthNoise(5)
+	if !reflect.DeepEqual(v, []float64{0.1, 0.1, 1, 1, 1}) {
+		t.Errorf("synthNoise(5) = %v", v)
+	}
+	if kib(32<<10) != "32 KiB" || kib(1<<20) != "1 MiB" || kib(-1) != "unknown" {
+		t.Errorf("kib: %s %s %s", kib(32<<10), kib(1<<20), kib(-1))
+	}
+	if finite(1.5) == nil || *finite(1.5) != 1.5 || finite(nan()) != nil {
+		t.Error("finite")
+	}
+	if oneLine("ssl: a\nb") != "a; b" {
+		t.Errorf("oneLine = %q", oneLine("ssl: a\nb"))
+	}
+}
+
+func nan() float64 { z := 0.0; return z / z }
