@@ -32,7 +32,7 @@ const (
 //
 // Numerics: the covariance is never formed as E[ffᵀ] − μμᵀ. Each batch is
 // centred on its own float64 mean (while it is packed for the SYRK
-// micro-kernels, which also convert float32 to float64), and batches are
+// micro-kernels; float32 is converted to float64 on the way), and batches are
 // combined with Chan, Golub and LeVeque's update
 //
 //	C ← (1−α)·C + α·C_b + α(1−α)·δδᵀ,   δ = μ_b − μ,   μ ← μ + α·δ
@@ -58,6 +58,7 @@ type Covariance[T float] struct {
 	cov  []float64 // d×d; the lower triangle holds the biased covariance
 	mub  []float64 // scratch: batch mean
 	dlt  []float64 // scratch: the extra row √(B(1−α))·δ
+	xc   []float64 // scratch: the centred batch and the extra row, (B+1)×d
 }
 
 // NewCovariance returns an empty accumulator of d-dimensional samples with
@@ -138,8 +139,9 @@ func (c *Covariance[T]) Add(x []T) {
 	clear(mub)
 	for r := 1; r < b; r++ {
 		row := x[r*d : r*d+d]
+		m, z := mub[:len(row)], x0[:len(row)]
 		for j, v := range row {
-			mub[j] += float64(v) - x0[j]
+			m[j] += float64(v) - z[j]
 		}
 	}
 	inv := 1 / float64(b)
@@ -162,15 +164,32 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	c.n += b
 
-	g := &cur.d
+	// Centre the batch into float64 scratch, the extra row last, and run
+	// the SYRK driver on Z = Xcᵀ (d × k).
 	k := b
 	if extra != nil {
 		k++
 	}
+	if len(c.xc) < k*d {
+		c.xc = make([]float64, k*d)
+	}
+	xc := c.xc[:k*d]
+	for r := 0; r < b; r++ {
+		row := x[r*d : r*d+d]
+		out := xc[r*d : r*d+len(row)]
+		m := mub[:len(row)]
+		for j, v := range row {
+			out[j] = float64(v) - m[j]
+		}
+	}
+	if extra != nil {
+		copy(xc[b*d:], extra)
+	}
+	g := &cur.d
 	p := syrkProblem[float64]{
 		n: d, k: k, alpha: alpha / float64(b), beta: 1 - alpha,
 		c: c.cov, ldc: d,
-		pk: &covPacker[T]{x: x, d: d, b: b, mu: mub, extra: extra},
+		pk: &matPacker[float64]{a: xc, lda: d, trans: true},
 	}
 	if k <= g.kc+1 {
 		p.kcMax = k // one K block: a single pass over C, δ row included
@@ -289,54 +308,6 @@ func mirrorLower(a []float64, d int) {
 					a[j*d+i] = a[i*d+j]
 				}
 			}
-		}
-	}
-}
-
-// covPacker packs the centred batch for the SYRK driver: Z is d×k with
-// Z[i][p] = x[p·d+i] − μ_b[i] for p < B and Z[i][B] = extra[i] (when
-// present), converted to float64.
-type covPacker[T float] struct {
-	x     []T
-	d, b  int
-	mu    []float64
-	extra []float64
-}
-
-// centre sets dst[i] = float64(x[p·d+j0+i]) − μ[j0+i] for i < len(dst)
-// (the extra row when p = B).
-func (c *covPacker[T]) centre(dst []float64, p, j0 int) {
-	if p == c.b {
-		copy(dst, c.extra[j0:j0+len(dst)])
-		return
-	}
-	src := c.x[p*c.d+j0 : p*c.d+j0+len(dst)]
-	mu := c.mu[j0 : j0+len(dst)]
-	for i, v := range src {
-		dst[i] = float64(v) - mu[i]
-	}
-}
-
-func (c *covPacker[T]) packA(dst []float64, i0, mc, p0, kc, mr int) {
-	for ir := 0; ir < mc; ir += mr {
-		rows := min(mr, mc-ir)
-		d := dst[ir*kc : (ir+mr)*kc]
-		for p := 0; p < kc; p++ {
-			dp := d[p*mr : p*mr+mr]
-			c.centre(dp[:rows], p0+p, i0+ir)
-			clear(dp[rows:])
-		}
-	}
-}
-
-func (c *covPacker[T]) packB(dst []float64, p0, kc, j0, nc, nr int) {
-	for jr := 0; jr < nc; jr += nr {
-		cols := min(nr, nc-jr)
-		d := dst[jr*kc : (jr+nr)*kc]
-		for p := 0; p < kc; p++ {
-			dp := d[p*nr : p*nr+nr]
-			c.centre(dp[:cols], p0+p, j0+jr)
-			clear(dp[cols:])
 		}
 	}
 }
