@@ -26,7 +26,7 @@ type core struct {
 
 	// divide and conquer merge
 	mds, mzs, mdl, mwl, mdv, mlam, mzh []float64
-	mtyp, mkr, mdr, mkt, mpos          []int
+	mtyp, mkr, mdr, mkt, mpos, mrow    []int
 	mg, mg2, mout, mq                  []float64
 
 	// warmUsed reports whether the last FactorizeWarm took the Jacobi path.
@@ -69,6 +69,7 @@ func (s *core) ensure(n int) {
 	s.mdr = make([]int, n)
 	s.mkt = make([]int, n)
 	s.mpos = make([]int, n)
+	s.mrow = make([]int, n)
 	s.mg = make([]float64, nn)
 	s.mg2 = make([]float64, nn)
 	s.mout = make([]float64, nn)

@@ -2,6 +2,7 @@ package eigen
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 )
@@ -86,21 +87,44 @@ func (s *core) dcSolve(n int) bool {
 		}
 		scal(orgnrm, d[lo:hi])
 	}
-	// Sort eigenvalues across blocks (each block is already ascending).
-	for ii := 1; ii < n; ii++ {
-		i := ii - 1
-		k := i
-		p := d[i]
-		for j := ii; j < n; j++ {
-			if d[j] < p {
-				k = j
-				p = d[j]
-			}
+	// Sort the eigenpairs: argsort, then permute the rows of zt by cycles.
+	perm := s.mrow[:n]
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		switch {
+		case d[a] < d[b]:
+			return -1
+		case d[a] > d[b]:
+			return 1
 		}
-		if k != i {
-			d[k] = d[i]
-			d[i] = p
-			swapRows(zt[i*n:i*n+n], zt[k*n:k*n+n])
+		return 0
+	})
+	// Row i of the result is row perm[i] of zt.
+	tmp := s.tmp1[:n]
+	ds := s.mds[:n]
+	for i, p := range perm {
+		ds[i] = d[p]
+	}
+	copy(d, ds)
+	done := s.mtyp[:n]
+	clear(done)
+	for i := 0; i < n; i++ {
+		if done[i] != 0 || perm[i] == i {
+			continue
+		}
+		copy(tmp, zt[i*n:i*n+n])
+		j := i
+		for {
+			done[j] = 1
+			p := perm[j]
+			if p == i {
+				copy(zt[j*n:j*n+n], tmp)
+				break
+			}
+			copy(zt[j*n:j*n+n], zt[p*n:p*n+n])
+			j = p
 		}
 	}
 	return true
@@ -127,45 +151,69 @@ func (s *core) dc(lo, hi int) bool {
 
 // merge computes the eigensystem of diag(T1, T2) + |β|·u·uᵀ from those of T1
 // (rows/cols [lo,mid)) and T2 ([mid,hi)), u = (e_last(T1); sign(β)·e_first(T2)).
+// Rows of s.z within a block need not be in ascending order of s.d: each
+// half is sorted by an index permutation here, and the result is left as
+// the k roots of the secular equation (ascending) followed by the deflated
+// eigenpairs.
 func (s *core) merge(lo, mid, hi int, beta float64) bool {
 	n := s.n
 	zt := s.z
 	N := hi - lo
 	n1 := mid - lo
-	d := s.d[lo:hi]
+	d := s.d
 	const eps = dlamchE
 
-	// Merge the two ascending halves into sorted order; gather rows.
+	// Sort each half by an index permutation and merge them.
+	i1 := s.mkt[:n1] // scratch for the two argsorts
+	i2 := s.mpos[:N-n1]
+	for i := range i1 {
+		i1[i] = lo + i
+	}
+	for i := range i2 {
+		i2[i] = mid + i
+	}
+	byValue := func(a, b int) int {
+		switch {
+		case d[a] < d[b]:
+			return -1
+		case d[a] > d[b]:
+			return 1
+		}
+		return a - b
+	}
+	if !slices.IsSortedFunc(i1, byValue) {
+		slices.SortFunc(i1, byValue)
+	}
+	if !slices.IsSortedFunc(i2, byValue) {
+		slices.SortFunc(i2, byValue)
+	}
 	ds := s.mds[:N]
 	zs := s.mzs[:N]
 	typ := s.mtyp[:N]
-	g := s.mg[:N*N]
-	i, j := 0, n1
+	rows := s.mrow[:N] // global row of sorted position p
 	negate := beta < 0
+	a, b := 0, 0
 	for p := 0; p < N; p++ {
-		var q int
-		if j >= N || (i < n1 && d[i] <= d[j]) {
-			q = i
-			i++
-		} else {
-			q = j
-			j++
-		}
-		ds[p] = d[q]
-		row := zt[(lo+q)*n+lo : (lo+q)*n+hi]
-		copy(g[p*N:(p+1)*N], row)
-		if q < n1 {
-			zs[p] = row[n1-1] * math.Sqrt2 / 2
+		var r int
+		if b >= len(i2) || (a < len(i1) && d[i1[a]] <= d[i2[b]]) {
+			r = i1[a]
+			a++
+			zs[p] = zt[r*n+mid-1] * math.Sqrt2 / 2
 			typ[p] = 1
 		} else {
-			zs[p] = row[n1] * math.Sqrt2 / 2
+			r = i2[b]
+			b++
+			zs[p] = zt[r*n+mid] * math.Sqrt2 / 2
 			if negate {
 				zs[p] = -zs[p]
 			}
 			typ[p] = 3
 		}
+		rows[p] = r
+		ds[p] = d[r]
 	}
 	rho := 2 * math.Abs(beta)
+	rowOf := func(r int) []float64 { return zt[r*n+lo : r*n+hi] }
 
 	var dmax, zmax float64
 	for p := 0; p < N; p++ {
@@ -177,21 +225,21 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 	// Deflation.
 	dl := s.mdl[:0]   // non-deflated poles (ascending)
 	wl := s.mwl[:0]   // their z
-	kr := s.mkr[:0]   // their rows in g
+	kr := s.mkr[:0]   // their rows in zt
+	ktyp := s.mkt[:0] // their types
 	dv := s.mdv[:0]   // deflated values
-	dr := s.mdr[:0]   // deflated rows in g
-	ktyp := s.mkt[:0] // type of non-deflated rows
+	dr := s.mdr[:0]   // deflated rows in zt
 	if rho*zmax <= tol {
 		for p := 0; p < N; p++ {
 			dv = append(dv, ds[p])
-			dr = append(dr, p)
+			dr = append(dr, rows[p])
 		}
 	} else {
 		pj := -1
 		for nj := 0; nj < N; nj++ {
 			if rho*math.Abs(zs[nj]) <= tol {
 				dv = append(dv, ds[nj])
-				dr = append(dr, nj)
+				dr = append(dr, rows[nj])
 				continue
 			}
 			if pj < 0 {
@@ -210,45 +258,44 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 				if typ[pj] != typ[nj] {
 					typ[nj] = 2
 				}
-				rot(g[pj*N:(pj+1)*N], g[nj*N:(nj+1)*N], c, sn)
+				rot(rowOf(rows[pj]), rowOf(rows[nj]), c, sn)
 				tt := ds[pj]*c*c + ds[nj]*sn*sn
 				ds[nj] = ds[pj]*sn*sn + ds[nj]*c*c
 				ds[pj] = tt
 				dv = append(dv, tt)
-				dr = append(dr, pj)
+				dr = append(dr, rows[pj])
 				pj = nj
 				continue
 			}
 			dl = append(dl, ds[pj])
 			wl = append(wl, zs[pj])
-			kr = append(kr, pj)
+			kr = append(kr, rows[pj])
 			ktyp = append(ktyp, typ[pj])
 			pj = nj
 		}
 		if pj >= 0 {
 			dl = append(dl, ds[pj])
 			wl = append(wl, zs[pj])
-			kr = append(kr, pj)
+			kr = append(kr, rows[pj])
 			ktyp = append(ktyp, typ[pj])
 		}
 	}
 	k := len(dl)
-	// Sort the deflated values (nearly sorted already): insertion sort.
-	for a := 1; a < len(dv); a++ {
-		v, r := dv[a], dr[a]
-		b := a - 1
-		for ; b >= 0 && dv[b] > v; b-- {
-			dv[b+1], dr[b+1] = dv[b], dr[b]
+	if k == 0 {
+		// Everything deflated: the rows stay where they are.
+		for i, r := range dr {
+			d[r] = dv[i]
 		}
-		dv[b+1], dr[b+1] = v, r
+		return true
 	}
 
 	lam := s.mlam[:k]
-	out := s.mout[:k*N]
+	g2 := s.mg2[:k*N]
+	var k1, k2 int
 	if k == 1 {
 		lam[0] = dl[0] + rho*wl[0]*wl[0]
-		copy(out, g[kr[0]*N:(kr[0]+1)*N])
-	} else if k > 1 {
+		copy(g2[:N], rowOf(kr[0]))
+	} else {
 		// Secular equation: root i, row i of delta = dl − λ_i.
 		delta := s.mq[:k*k]
 		for i := 0; i < k; i++ {
@@ -280,16 +327,15 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 		for _, t := range ktyp {
 			cnt[t]++
 		}
-		k1, k2 := cnt[1], cnt[2]
+		k1, k2 = cnt[1], cnt[2]
 		pos := s.mpos[:k]
 		next := [4]int{0, 0, k1, k1 + k2}
 		for jj, t := range ktyp {
 			pos[jj] = next[t]
 			next[t]++
 		}
-		g2 := s.mg2[:k*N]
 		for jj := 0; jj < k; jj++ {
-			copy(g2[pos[jj]*N:(pos[jj]+1)*N], g[kr[jj]*N:(kr[jj]+1)*N])
+			copy(g2[pos[jj]*N:(pos[jj]+1)*N], rowOf(kr[jj]))
 		}
 		// Sᵀ (k×k) in grouped column order, overwriting delta row by row.
 		tmp := s.tmp1[:k]
@@ -298,30 +344,31 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 			for jj := 0; jj < k; jj++ {
 				tmp[jj] = zh[jj] / row[jj]
 			}
-			nrm := nrm2(tmp)
-			inv := 1 / nrm
+			inv := 1 / nrm2(tmp)
 			for jj := 0; jj < k; jj++ {
 				row[pos[jj]] = tmp[jj] * inv
 			}
 		}
-		// Zᵀ_new = Sᵀ·G2, exploiting the zero blocks of G2.
-		gemm(blas.NoTrans, blas.NoTrans, k, n1, k1+k2, 1, delta, k, g2, N, 0, out, N)
-		gemm(blas.NoTrans, blas.NoTrans, k, N-n1, k-k1, 1, delta[k1:], k, g2[k1*N+n1:], N, 0, out[n1:], N)
 	}
-
-	// Merge λ (ascending) with the deflated values into d and zt.
-	ia, ib := 0, 0
-	for p := 0; p < N; p++ {
-		dst := zt[(lo+p)*n+lo : (lo+p)*n+hi]
-		if ib >= len(dv) || (ia < k && lam[ia] <= dv[ib]) {
-			d[p] = lam[ia]
-			copy(dst, out[ia*N:(ia+1)*N])
-			ia++
-		} else {
-			d[p] = dv[ib]
-			copy(dst, g[dr[ib]*N:(dr[ib]+1)*N])
-			ib++
-		}
+	// Save the deflated rows, then write the new rows lo..lo+k−1.
+	nd := len(dr)
+	dbuf := s.mg[:nd*N]
+	for i, r := range dr {
+		copy(dbuf[i*N:(i+1)*N], rowOf(r))
+	}
+	if k == 1 {
+		copy(rowOf(lo), g2[:N])
+	} else {
+		delta := s.mq[:k*k]
+		out := zt[lo*n+lo:]
+		// Zᵀ_new = Sᵀ·G2, exploiting the zero blocks of G2.
+		gemm(blas.NoTrans, blas.NoTrans, k, n1, k1+k2, 1, delta, k, g2, N, 0, out, n)
+		gemm(blas.NoTrans, blas.NoTrans, k, N-n1, k-k1, 1, delta[k1:], k, g2[k1*N+n1:], N, 0, out[n1:], n)
+	}
+	copy(d[lo:lo+k], lam)
+	for i := 0; i < nd; i++ {
+		copy(rowOf(lo+k+i), dbuf[i*N:(i+1)*N])
+		d[lo+k+i] = dv[i]
 	}
 	return true
 }
