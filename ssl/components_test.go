@@ -284,6 +284,7 @@ func TestConfigValidation(t *testing.T) {
 		"momentum":     func(c *Config) { c.Momentum = 1.2 },
 		"wd":           func(c *Config) { c.WeightDecay = math.NaN() },
 		"widths":       func(c *Config) { c.Net.Projector = []int{1024, 0, 128} },
+		"huge":         func(c *Config) { c.Net.Projector = []int{1024, 65536, 65536} },
 		"mismatch":     func(c *Config) { c.Net.Projector = []int{512, 128} },
 		"no backbone":  func(c *Config) { c.Net.Backbone = nil },
 		"warmup":       func(c *Config) { c.WarmupSteps = -1 },

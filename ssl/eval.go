@@ -39,7 +39,7 @@ func (t *Trainer) Features(data Dataset) ([]float64, []int, error) {
 
 // ProbeOptions configures the linear probe.
 type ProbeOptions struct {
-	L2         float64 // ridge penalty λ/2‖W‖² on the weights (default 1e-4)
+	L2         float64 // ridge penalty λ/2‖W‖² on the weights (default 1e-2)
 	Iterations int     // L-BFGS iteration cap (default 200)
 }
 
@@ -96,7 +96,7 @@ func LinearProbe(trainX []float64, trainY []int, testX []float64, testY []int, d
 		return 0, 0, errors.New("ssl: linear probe: features are not finite")
 	}
 	if opt.L2 == 0 {
-		opt.L2 = 1e-4
+		opt.L2 = 1e-2
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 200

@@ -34,6 +34,14 @@ func (s NetSpec) Validate() error {
 			return fmt.Errorf("ssl: layer width %d out of range [1, 65536]", w)
 		}
 	}
+	var weights int64
+	all := append(append([]int(nil), s.Backbone...), s.Projector[1:]...)
+	for i := 1; i < len(all); i++ {
+		weights += int64(all[i-1]) * int64(all[i])
+	}
+	if weights > 1<<28 {
+		return fmt.Errorf("ssl: encoder has %d weights, more than the supported 2^28", weights)
+	}
 	if s.Projector[0] != s.Backbone[len(s.Backbone)-1] {
 		return fmt.Errorf("ssl: projector input %d does not match backbone output %d",
 			s.Projector[0], s.Backbone[len(s.Backbone)-1])

@@ -135,6 +135,9 @@ func NewDirectSetter(kind PredictorKind, d int, eps float64, loss LossKind, solv
 // s_max ≤ 0, dst is left untouched and the reason is returned.
 func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 	d := ds.D
+	if len(F) < d*d || len(dst) < d*d {
+		return PredictorUpdate{Reason: fmt.Sprintf("F̂ or W_p shorter than %d×%d", d, d)}
+	}
 	if !allFinite64(F[:d*d]) {
 		return PredictorUpdate{Reason: "F̂ is not finite"}
 	}

@@ -148,8 +148,13 @@ func mm(tA, tB blas.Transpose, m, n, k int, a []float64, lda int, b []float64, l
 // Step advances the model by one Euler step. It returns an error only when
 // the DirectPred predictor cannot be computed (no eigensolver).
 func (m *LinearModel) Step() error {
+	n1, n2 := m.N1, m.N2
+	if n1 < 1 || n2 < 1 || len(m.W) != n2*n1 || len(m.Wa) != n2*n1 || len(m.Wp) != n2*n2 ||
+		len(m.X) != n1*n1 || len(m.Xp) != n1*n1 {
+		return fmt.Errorf("ssl: linear model matrices do not match N1=%d, N2=%d", n1, n2)
+	}
 	m.alloc()
-	n1, n2, a := m.N1, m.N2, m.Alpha
+	a := m.Alpha
 	for i := range m.xs {
 		m.xs[i] = m.X[i] + m.Xp[i]
 	}
@@ -268,6 +273,9 @@ type TheoryMetrics struct {
 // Metrics computes the summary; it needs the eigensolver.
 func (m *LinearModel) Metrics() (TheoryMetrics, error) {
 	n1, n2 := m.N1, m.N2
+	if n1 < 1 || n2 < 1 || len(m.W) != n2*n1 || len(m.Wp) != n2*n2 || len(m.X) != n1*n1 {
+		return TheoryMetrics{}, fmt.Errorf("ssl: linear model matrices do not match N1=%d, N2=%d", n1, n2)
+	}
 	f := make([]float64, n2*n2)
 	t := make([]float64, n2*n1)
 	mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.X, n1, t)
