@@ -36,7 +36,9 @@ func EmbeddedFashionMNIST() (train, test *Images, err error) {
 
 // Dataset is a source of training inputs. View writes one random view of
 // sample i (Dim() values) using rng; Input writes the clean (un-augmented)
-// input used for evaluation; Label is the class of sample i or −1.
+// input used for evaluation; Label is the class of sample i or −1. View is
+// called concurrently for different samples, so it must not modify shared
+// state.
 type Dataset interface {
 	Len() int
 	Dim() int

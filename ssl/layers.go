@@ -3,6 +3,7 @@ package ssl
 import (
 	"fmt"
 	"math"
+	"sync"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
@@ -162,6 +163,7 @@ type BatchNorm1d[T Float] struct {
 	invstd      []float64 // groups×n
 	acc1, acc2  []float64
 	ca, cb, cc  []T // per-feature coefficients of the fused passes
+	task        bnTask[T]
 }
 
 // NewBatchNorm1d returns a BatchNorm1d over n features.
@@ -198,12 +200,34 @@ func (b *BatchNorm1d[T]) Params() []*Param[T] {
 	return nil
 }
 
-// normalise writes xhat = x·ca + cb and y = γ·xhat + β for rows r0..r1.
-func (b *BatchNorm1d[T]) normalise(x []T, r0, r1 int) {
+// bnTask runs one BatchNorm pass over a range of features.
+type bnTask[T Float] struct {
+	b      *BatchNorm1d[T]
+	fwd    bool
+	needDx bool
+	x, dy  []T
+	wg     sync.WaitGroup
+}
+
+func (k *bnTask[T]) runRange(lo, hi, _ int) {
+	if k.fwd {
+		k.b.forwardCols(k.x, lo, hi)
+	} else {
+		k.b.backwardCols(k.dy, k.needDx, lo, hi)
+	}
+}
+
+// bnGrain is the smallest number of features worth a separate worker.
+const bnGrain = 64
+
+// normalise writes xhat = x·ca + cb and y = γ·xhat + β for rows r0..r1 and
+// features lo..hi.
+func (b *BatchNorm1d[T]) normalise(x []T, r0, r1, lo, hi int) {
 	n := b.n
-	sc, sh := b.ca, b.cb
+	sc, sh := b.ca[lo:hi], b.cb[lo:hi]
 	for r := r0; r < r1; r++ {
-		xr, hr, yr := x[r*n:(r+1)*n], b.xhat[r*n:(r+1)*n], b.y[r*n:(r+1)*n]
+		o := r*n + lo
+		xr, hr, yr := x[o:o+hi-lo], b.xhat[o:o+hi-lo], b.y[o:o+hi-lo]
 		if b.Gamma == nil {
 			for j, v := range xr {
 				h := v*sc[j] + sh[j]
@@ -212,7 +236,7 @@ func (b *BatchNorm1d[T]) normalise(x []T, r0, r1 int) {
 			}
 			continue
 		}
-		ga, be := b.Gamma.Data, b.Beta.Data
+		ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
 		for j, v := range xr {
 			h := v*sc[j] + sh[j]
 			hr[j] = h
@@ -230,23 +254,31 @@ func (b *BatchNorm1d[T]) Forward(x []T, rows, groups int, train bool) []T {
 		b.invstd = make([]float64, groups*n)
 	}
 	b.invstd = b.invstd[:groups*n]
-	if !train {
-		for j := 0; j < n; j++ {
+	b.task.b, b.task.fwd, b.task.x = b, true, x
+	parallelRange(n, bnGrain, &b.task, &b.task.wg)
+	b.task.x = nil
+	return b.y
+}
+
+func (b *BatchNorm1d[T]) forwardCols(x []T, lo, hi int) {
+	n, rows := b.n, b.rows
+	if !b.train {
+		for j := lo; j < hi; j++ {
 			inv := 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
 			b.ca[j] = T(inv)
 			b.cb[j] = T(-float64(b.RunMean[j]) * inv)
 		}
-		b.normalise(x, 0, rows)
-		return b.y
+		b.normalise(x, 0, rows, lo, hi)
+		return
 	}
-	gr := rows / groups
-	for g := 0; g < groups; g++ {
-		mean, vs := b.acc1, b.acc2
+	gr := rows / b.grps
+	mean, vs := b.acc1[lo:hi], b.acc2[lo:hi]
+	for g := 0; g < b.grps; g++ {
 		for j := range mean {
 			mean[j], vs[j] = 0, 0
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
-			for j, v := range x[r*n : (r+1)*n] {
+			for j, v := range x[r*n+lo : r*n+hi] {
 				mean[j] += float64(v)
 			}
 		}
@@ -254,30 +286,43 @@ func (b *BatchNorm1d[T]) Forward(x []T, rows, groups int, train bool) []T {
 			mean[j] /= float64(gr)
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
-			for j, v := range x[r*n : (r+1)*n] {
+			for j, v := range x[r*n+lo : r*n+hi] {
 				d := float64(v) - mean[j]
 				vs[j] += d * d
 			}
 		}
-		inv := b.invstd[g*n : (g+1)*n]
+		inv := b.invstd[g*n+lo : g*n+hi]
 		for j := range inv {
+			c := lo + j
 			v := vs[j] / float64(gr)
 			inv[j] = 1 / math.Sqrt(v+b.Eps)
 			unb := v
 			if gr > 1 {
 				unb = vs[j] / float64(gr-1)
 			}
-			b.RunMean[j] = T((1-b.Momentum)*float64(b.RunMean[j]) + b.Momentum*mean[j])
-			b.RunVar[j] = T((1-b.Momentum)*float64(b.RunVar[j]) + b.Momentum*unb)
-			b.ca[j] = T(inv[j])
-			b.cb[j] = T(-mean[j] * inv[j])
+			b.RunMean[c] = T((1-b.Momentum)*float64(b.RunMean[c]) + b.Momentum*mean[j])
+			b.RunVar[c] = T((1-b.Momentum)*float64(b.RunVar[c]) + b.Momentum*unb)
+			b.ca[c] = T(inv[j])
+			b.cb[c] = T(-mean[j] * inv[j])
 		}
-		b.normalise(x, g*gr, (g+1)*gr)
+		b.normalise(x, g*gr, (g+1)*gr, lo, hi)
 	}
-	return b.y
 }
 
 func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
+	if needDx {
+		b.dx = grow(b.dx, b.rows*b.n)
+	}
+	b.task.b, b.task.fwd, b.task.dy, b.task.needDx = b, false, dy, needDx
+	parallelRange(b.n, bnGrain, &b.task, &b.task.wg)
+	b.task.dy = nil
+	if !needDx {
+		return nil
+	}
+	return b.dx
+}
+
+func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
 	n, rows := b.n, b.rows
 	groups := b.grps
 	if !b.train {
@@ -285,20 +330,18 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 	}
 	gr := rows / groups
 	if b.Gamma != nil {
-		for j := range b.Gamma.Grad {
+		for j := lo; j < hi; j++ {
 			b.Gamma.Grad[j], b.Beta.Grad[j] = 0, 0
 		}
 	}
-	if needDx {
-		b.dx = grow(b.dx, rows*n)
-	}
+	s1, s2 := b.acc1[lo:hi], b.acc2[lo:hi] // Σ dy, Σ dy·xhat over the group
 	for g := 0; g < groups; g++ {
-		s1, s2 := b.acc1, b.acc2 // Σ dy, Σ dy·xhat over the group
 		for j := range s1 {
 			s1[j], s2[j] = 0, 0
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
-			hr, dr := b.xhat[r*n:(r+1)*n], dy[r*n:(r+1)*n]
+			o := r*n + lo
+			hr, dr := b.xhat[o:o+hi-lo], dy[o:o+hi-lo]
 			for j, h := range hr {
 				d := float64(dr[j])
 				s1[j] += d
@@ -307,8 +350,8 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 		}
 		if b.Gamma != nil {
 			for j := range s1 {
-				b.Gamma.Grad[j] += T(s2[j])
-				b.Beta.Grad[j] += T(s1[j])
+				b.Gamma.Grad[lo+j] += T(s2[j])
+				b.Beta.Grad[lo+j] += T(s1[j])
 			}
 		}
 		if !needDx {
@@ -317,43 +360,58 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 		// dx = γ·invstd·(dy − Σdy/m − xhat·Σ(dy·xhat)/m) = A·dy + B + C·xhat
 		// in training; dx = γ·invstd·dy with running statistics.
 		m := float64(gr)
-		for j := 0; j < n; j++ {
+		for j := range s1 {
+			c := lo + j
 			var a float64
 			if b.train {
-				a = b.invstd[g*n+j]
+				a = b.invstd[g*n+c]
 			} else {
-				a = 1 / math.Sqrt(float64(b.RunVar[j])+b.Eps)
+				a = 1 / math.Sqrt(float64(b.RunVar[c])+b.Eps)
 			}
 			if b.Gamma != nil {
-				a *= float64(b.Gamma.Data[j])
+				a *= float64(b.Gamma.Data[c])
 			}
-			b.ca[j] = T(a)
+			b.ca[c] = T(a)
 			if b.train {
-				b.cb[j] = T(-a * s1[j] / m)
-				b.cc[j] = T(-a * s2[j] / m)
+				b.cb[c] = T(-a * s1[j] / m)
+				b.cc[c] = T(-a * s2[j] / m)
 			} else {
-				b.cb[j], b.cc[j] = 0, 0
+				b.cb[c], b.cc[c] = 0, 0
 			}
 		}
-		ca, cb, cc := b.ca, b.cb, b.cc
+		ca, cb, cc := b.ca[lo:hi], b.cb[lo:hi], b.cc[lo:hi]
 		for r := g * gr; r < (g+1)*gr; r++ {
-			hr, dr, xr := b.xhat[r*n:(r+1)*n], dy[r*n:(r+1)*n], b.dx[r*n:(r+1)*n]
+			o := r*n + lo
+			hr, dr, xr := b.xhat[o:o+hi-lo], dy[o:o+hi-lo], b.dx[o:o+hi-lo]
 			for j, h := range hr {
 				xr[j] = ca[j]*dr[j] + cb[j] + cc[j]*h
 			}
 		}
 	}
-	if !needDx {
-		return nil
-	}
-	return b.dx
 }
 
 // ReLU is max(x, 0).
 type ReLU[T Float] struct {
 	n     int
 	y, dx []T
+	task  reluTask[T]
 }
+
+type reluTask[T Float] struct {
+	fwd       bool
+	x, y, dst []T
+	wg        sync.WaitGroup
+}
+
+func (k *reluTask[T]) runRange(lo, hi, _ int) {
+	if k.fwd {
+		reluForward(k.y[lo:hi], k.x[lo:hi])
+	} else {
+		reluBackward(k.dst[lo:hi], k.x[lo:hi], k.y[lo:hi])
+	}
+}
+
+const reluGrain = 1 << 15
 
 // NewReLU returns a ReLU over n features.
 func NewReLU[T Float](n int) *ReLU[T] { return &ReLU[T]{n: n} }
@@ -365,7 +423,9 @@ func (a *ReLU[T]) Params() []*Param[T] { return nil }
 
 func (a *ReLU[T]) Forward(x []T, rows, groups int, train bool) []T {
 	a.y = grow(a.y, rows*a.n)
-	reluForward(a.y, x[:rows*a.n])
+	a.task.fwd, a.task.x, a.task.y = true, x, a.y
+	parallelRange(rows*a.n, reluGrain, &a.task, &a.task.wg)
+	a.task.x, a.task.y = nil, nil
 	return a.y
 }
 
@@ -374,7 +434,9 @@ func (a *ReLU[T]) Backward(dy []T, needDx bool) []T {
 		return nil
 	}
 	a.dx = grow(a.dx, len(a.y))
-	reluBackward(a.dx, dy[:len(a.y)], a.y)
+	a.task.fwd, a.task.dst, a.task.x, a.task.y = false, a.dx, dy, a.y
+	parallelRange(len(a.y), reluGrain, &a.task, &a.task.wg)
+	a.task.dst, a.task.x, a.task.y = nil, nil, nil
 	return a.dx
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
@@ -199,6 +200,7 @@ type Trainer struct {
 	perm      []int
 	permEpoch int
 	rng       RNG
+	load      loadTask
 	x, dz     []float32
 	dp, dzbar []float32
 	zlast     []float32
@@ -307,12 +309,28 @@ func (t *Trainer) loadBatch() {
 		t.rng.Perm(t.perm)
 		t.permEpoch = epoch
 	}
-	for k := 0; k < b; k++ {
-		i := t.perm[pos*b+k]
+	t.load.t, t.load.pos, t.load.in = t, pos, in
+	parallelRange(b, 16, &t.load, &t.load.wg)
+}
+
+// loadTask fills the views of samples [lo, hi) of the batch; each view's
+// random stream depends only on (seed, step, sample, view).
+type loadTask struct {
+	t       *Trainer
+	pos, in int
+	rngs    [maxChunks]RNG
+	wg      sync.WaitGroup
+}
+
+func (k *loadTask) runRange(lo, hi, chunk int) {
+	t, b, in := k.t, k.t.cfg.Batch, k.in
+	rng := &k.rngs[chunk]
+	for s := lo; s < hi; s++ {
+		i := t.perm[k.pos*b+s]
 		for v := 0; v < 2; v++ {
-			t.rng.Reset(t.cfg.Seed, tagAug, uint64(t.step), uint64(k), uint64(v))
-			row := v*b + k
-			t.data.View(t.x[row*in:(row+1)*in], i, &t.rng)
+			rng.Reset(t.cfg.Seed, tagAug, uint64(t.step), uint64(s), uint64(v))
+			row := v*b + s
+			t.data.View(t.x[row*in:(row+1)*in], i, rng)
 		}
 	}
 }

@@ -72,7 +72,8 @@ func TestStochasticSyntheticCosine(t *testing.T) {
 
 func TestDeterminismAcrossGOMAXPROCS(t *testing.T) {
 	c := DefaultConfig()
-	c.Net = NetSpec{Backbone: []int{784, 96}, Projector: []int{96, 64, 32}, Bias: true, BNAffine: true}
+	// Wide enough that BatchNorm, ReLU and the GEMMs split across workers.
+	c.Net = NetSpec{Backbone: []int{784, 256}, Projector: []int{256, 128, 32}, Bias: true, BNAffine: true}
 	c.Batch, c.Steps, c.Epochs = 64, 6, 0
 	train, _, err := EmbeddedFashionMNIST()
 	if err != nil {
