@@ -324,6 +324,7 @@ func TestBadInput(t *testing.T) {
 		{"bad quick env", []string{"DIRECTPRED_QUICK=yes"}, nil, "DIRECTPRED_QUICK", 2},
 		{"bad threads", nil, []string{"-threads", "-1"}, "-threads", 2},
 		{"bench bad sizes", nil, []string{"bench", "-sizes", "0"}, "-sizes", 2},
+		{"divergence", nil, []string{"train", "-dims", "784,32:32,16,8", "-batch", "32", "-steps", "20", "-lr", "1e5", "-loss", "squared"}, "diverged", 1},
 		{"extra argument", nil, []string{"cpu", "now"}, `unexpected argument "now"`, 2},
 	}
 	for _, c := range cases {

@@ -222,7 +222,14 @@ func runJob(j job, prog *progress) (*runResult, error) {
 	})
 	line.finish()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", j.cfg.Method, oneLine(err.Error()))
+		msg := oneLine(err.Error())
+		switch {
+		case strings.Contains(msg, "diverged"):
+			msg += " (try a smaller -lr)"
+		case strings.Contains(msg, "not finite"):
+			msg += " (training diverged: try a smaller -lr)"
+		}
+		return nil, fmt.Errorf("%s: %s", j.cfg.Method, msg)
 	}
 	r.Steps, r.FinalLoss, r.MsPerStep, r.MsEigen, r.PredictorSkips = res.Steps, res.FinalLoss, res.MsPerStep, res.MsEigen, res.PredictorSkips
 	r.EffRank, r.Alignment = res.Diag.EffRank, res.Diag.Alignment
