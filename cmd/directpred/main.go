@@ -68,6 +68,10 @@ object per method, with the fields
   predictor_skips DirectPred recomputations that kept the previous W_p
   data            data set name; isa: kernel path; threads: GOMAXPROCS
 
+Ctrl-C (SIGINT) or SIGTERM stops training at the next progress update; with
+-checkpoint FILE the state is saved there first, and the same command plus
+-resume FILE continues the run (bit for bit as if uninterrupted). Exit 130.
+
 Errors end with one line "directpred: ..." on stderr and exit status 1
 (2 for usage errors).
 `
@@ -107,6 +111,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
+	}
+	var ie interruptedError
+	if errors.As(err, &ie) {
+		return 130
 	}
 	return 1
 }

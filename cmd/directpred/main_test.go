@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -8,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -424,5 +427,69 @@ func TestDefaultQuick(t *testing.T) {
 	}
 	if ms[0]["ms_eigen"].(float64) <= 0 {
 		t.Errorf("directpred spent no time in the eigensolver")
+	}
+}
+
+// TestInterruptResume interrupts a run with SIGINT, resumes it from the
+// checkpoint saved on the way out and checks that it ends exactly where the
+// uninterrupted run ends.
+func TestInterruptResume(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT delivery to a child process on windows")
+	}
+	dir := t.TempDir()
+	flags := []string{"train", "-dims", "784,32:32,16,8", "-batch", "32", "-steps", "600", "-diag-every", "1", "-eval=false", "-out", "."}
+	readLoss := func(name string) (float64, float64) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m["final_loss"].(float64), m["effective_rank"].(float64)
+	}
+	if so, se, code := runBin(t, dir, nil, append(flags, "-json", "ref.json")...); code != 0 {
+		t.Fatalf("reference run: exit %d\n%s\n%s", code, so, se)
+	}
+
+	cmd := exec.Command(bin, append(flags, "-checkpoint", "run.ckpt", "-json", "a.json")...)
+	cmd.Dir = dir
+	var se bytes.Buffer
+	cmd.Stderr = &se
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), " step ") {
+			cmd.Process.Signal(os.Interrupt)
+			break
+		}
+	}
+	io.Copy(io.Discard, pipe)
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("interrupted run: %v (want exit 130); stderr %s", err, se.String())
+	}
+	checkErrorLine(t, se.String(), 130, "-resume run.ckpt")
+	if _, err := os.Stat(filepath.Join(dir, "a.json")); err == nil {
+		t.Errorf("interrupted run wrote its JSON")
+	}
+
+	so, se2, code := runBin(t, dir, nil, append(flags, "-checkpoint", "run.ckpt", "-resume", "run.ckpt", "-json", "b.json")...)
+	if code != 0 {
+		t.Fatalf("resumed run: exit %d\n%s\n%s", code, so, se2)
+	}
+	refLoss, refRank := readLoss("ref.json")
+	gotLoss, gotRank := readLoss("b.json")
+	if gotLoss != refLoss || gotRank != refRank {
+		t.Errorf("resumed run ends at loss %v, rank %v; uninterrupted %v, %v", gotLoss, gotRank, refLoss, refRank)
 	}
 }

@@ -2,15 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -184,6 +187,14 @@ func checkDims(cfg *ssl.Config, data *dataSet) error {
 	return nil
 }
 
+// errInterrupted stops Run when a signal arrives.
+var errInterrupted = errors.New("interrupted")
+
+// interruptedError ends the program with exit status 130.
+type interruptedError struct{ msg string }
+
+func (e interruptedError) Error() string { return e.msg }
+
 // job is one training run to do.
 type job struct {
 	cfg    ssl.Config
@@ -214,13 +225,32 @@ func runJob(j job, prog *progress) (*runResult, error) {
 		}
 	}
 	r := &runResult{Method: j.cfg.Method, Data: j.data.name, ProbeAcc: math.NaN(), KNNAcc: math.NaN()}
+	// Ctrl-C (or SIGTERM) stops the run at the next progress callback and
+	// saves the checkpoint when -checkpoint is set.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stop)
 	line := prog.start(j.cfg.Method, tr.StepIndex(), tr.Steps())
 	res, err := tr.Run(func(p ssl.Progress) error {
 		r.history = append(r.history, histPoint{Step: p.Step, Loss: p.Loss, EffRank: p.Diag.EffRank, Alignment: p.Diag.Alignment})
 		line.update(p)
-		return nil
+		select {
+		case <-stop:
+			return errInterrupted
+		default:
+			return nil
+		}
 	})
 	line.finish()
+	if errors.Is(err, errInterrupted) {
+		if path := j.cfg.CheckpointPath; path != "" {
+			if err := tr.Save(path); err != nil {
+				return nil, fmt.Errorf("interrupted at step %d: %s", tr.StepIndex(), oneLine(err.Error()))
+			}
+			return nil, interruptedError{fmt.Sprintf("interrupted at step %d/%d; checkpoint saved: continue with the same flags plus -resume %s", tr.StepIndex(), tr.Steps(), path)}
+		}
+		return nil, interruptedError{fmt.Sprintf("interrupted at step %d/%d (no -checkpoint, state not saved)", tr.StepIndex(), tr.Steps())}
+	}
 	if err != nil {
 		msg := oneLine(err.Error())
 		switch {
