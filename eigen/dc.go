@@ -14,7 +14,7 @@ import (
 // that the rotations of the deflation step combine contiguous rows and the
 // merge is a row-major GEMM  Zᵀ_new = Sᵀ·Zᵀ_old.
 
-const dcLeaf = 32
+const dcLeaf = 24
 
 // subproblems of at most this order are solved by steqr
 
