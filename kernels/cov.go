@@ -31,8 +31,8 @@ const (
 // real arithmetic (the mixture-of-two-distributions identity).
 //
 // Numerics: the covariance is never formed as E[ffᵀ] − μμᵀ. Each batch is
-// centred on its own float64 mean (while it is packed for the SYRK
-// micro-kernels; float32 is converted to float64 on the way), and batches are
+// centred on its own float64 mean while it is packed for the SYRK
+// micro-kernels (float32 is converted to float64 on the way), and batches are
 // combined with Chan, Golub and LeVeque's update
 //
 //	C ← (1−α)·C + α·C_b + α(1−α)·δδᵀ,   δ = μ_b − μ,   μ ← μ + α·δ
@@ -58,7 +58,9 @@ type Covariance[T float] struct {
 	cov  []float64 // d×d; the lower triangle holds the biased covariance
 	mub  []float64 // scratch: batch mean
 	dlt  []float64 // scratch: the extra row √(B(1−α))·δ
-	xc   []float64 // scratch: the centred batch and the extra row, (B+1)×d
+	xc   []float64 // scratch: the centred batch and the extra row, k×d
+	pa   []float64 // scratch: Xcᵀ packed as A panels
+	pb   []float64 // scratch: Xc packed as B panels (full-tile kernels only)
 }
 
 // NewCovariance returns an empty accumulator of d-dimensional samples with
@@ -129,6 +131,7 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	// Batch mean in float64, shifted by the first row so that a large
 	// common offset does not cost precision: μ_b = x₀ + (1/B)·Σ(x_r − x₀).
+	v := vecOf[T]()
 	mub, x0 := c.mub, c.dlt
 	for j, v := range x[:d] {
 		x0[j] = float64(v)
@@ -138,11 +141,7 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	clear(mub)
 	for r := 1; r < b; r++ {
-		row := x[r*d : r*d+d]
-		m, z := mub[:len(row)], x0[:len(row)]
-		for j, v := range row {
-			m[j] += float64(v) - z[j]
-		}
+		v.accsub(x[r*d:r*d+d], x0, mub)
 	}
 	inv := 1 / float64(b)
 	for j := range mub {
@@ -164,37 +163,71 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	c.n += b
 
-	// Centre the batch into float64 scratch, the extra row last, and run
-	// the SYRK driver on Z = Xcᵀ (d × k).
+	// Centre the batch, converting to float64, into the row-major k×d
+	// scratch Xc (the extra row last) and pack it as MR-row panels of
+	// Z = Xcᵀ on the way; the SYRK driver reads Zᵀ = Xc in place (or from
+	// NR-column panels for a full-tile kernel). K is one block, so C is
+	// swept once.
 	k := b
 	if extra != nil {
 		k++
 	}
+	g := &cur.d
+	mr, nr := g.mr, g.nr
 	if len(c.xc) < k*d {
-		c.xc = make([]float64, k*d)
+		c.xc = alignedSlice[float64](k * d)
 	}
-	xc := c.xc[:k*d]
-	for r := 0; r < b; r++ {
-		row := x[r*d : r*d+d]
-		out := xc[r*d : r*d+len(row)]
-		m := mub[:len(row)]
-		for j, v := range row {
-			out[j] = float64(v) - m[j]
+	na := roundUp(d, mr) * k
+	if len(c.pa) < na {
+		c.pa = alignedSlice[float64](na)
+	}
+	xc, pa := c.xc[:k*d], c.pa[:na]
+	var pb []float64
+	if !g.partial {
+		nb := roundUp(d, nr) * k
+		if len(c.pb) < nb {
+			c.pb = alignedSlice[float64](nb)
+		}
+		pb = c.pb[:nb]
+	}
+	for r := 0; r < k; r++ {
+		row := xc[r*d : r*d+d]
+		if r == b {
+			copy(row, extra)
+		} else {
+			v.centre(x[r*d:r*d+d], mub, row)
+		}
+		scatterPanels(pa, row, mr, k, r)
+		if pb != nil {
+			scatterPanels(pb, row, nr, k, r)
 		}
 	}
-	if extra != nil {
-		copy(xc[b*d:], extra)
-	}
-	g := &cur.d
 	p := syrkProblem[float64]{
 		n: d, k: k, alpha: alpha / float64(b), beta: 1 - alpha,
-		c: c.cov, ldc: d,
-		pk: &matPacker[float64]{a: xc, lda: d, trans: true},
+		c: c.cov, ldc: d, preA: pa, preB: pb,
 	}
-	if k <= g.kc+1 {
-		p.kcMax = k // one K block: a single pass over C, δ row included
+	if pb == nil {
+		p.bIn, p.ldb = xc, d
 	}
 	p.run(g)
+}
+
+// scatterPanels writes row r of a k-row matrix (d columns) into w-wide
+// panels: dst[(j/w)·w·k + r·w + j%w] = row[j], zero past d.
+func scatterPanels(dst, row []float64, w, k, r int) {
+	j0 := 0
+	for ; j0+w <= len(row); j0 += w {
+		out := dst[j0*k+r*w : j0*k+r*w+w]
+		src := row[j0 : j0+len(out)]
+		for i, v := range src {
+			out[i] = v // a loop: a memmove call costs more for a few words
+		}
+	}
+	if j0 < len(row) {
+		out := dst[j0*k+r*w : j0*k+r*w+w]
+		n := copy(out, row[j0:])
+		clear(out[n:])
+	}
 }
 
 // Merge adds the samples of o to c (Chan et al.'s pairwise update); o is

@@ -14,8 +14,10 @@ var avx512ISA = isa{
 		kc: 384, mc: 96, nc: 4032, partial: true, kernel: amd64.SgemmAVX512, pack8: amd64.PackT8F32},
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX512MR, nr: amd64.DgemmAVX512NR,
 		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512, pack8: amd64.PackT8F64},
-	sv: vecImpl[float32]{dot: amd64.SdotAVX512, axpy: amd64.SaxpyAVX512, axpby: amd64.SaxpbyAVX512, scal: amd64.SscalAVX512},
-	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512},
+	sv: vecImpl[float32]{dot: amd64.SdotAVX512, axpy: amd64.SaxpyAVX512, axpby: amd64.SaxpbyAVX512, scal: amd64.SscalAVX512,
+		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512},
+	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
+		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512},
 }
 
 // AVX2 blocks start from BLIS's haswell/zen2/zen3 contexts: a KC×NR
@@ -28,8 +30,10 @@ var avx2ISA = isa{
 		kc: 256, mc: 144, nc: 4080, partial: true, kernel: amd64.SgemmAVX2, pack8: amd64.PackT8F32},
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX2MR, nr: amd64.DgemmAVX2NR,
 		kc: 256, mc: 72, nc: 4080, partial: true, kernel: amd64.DgemmAVX2, pack8: amd64.PackT8F64},
-	sv: vecImpl[float32]{dot: amd64.SdotAVX2, axpy: amd64.SaxpyAVX2, axpby: amd64.SaxpbyAVX2, scal: amd64.SscalAVX2},
-	dv: vecImpl[float64]{dot: amd64.DdotAVX2, axpy: amd64.DaxpyAVX2, axpby: amd64.DaxpbyAVX2, scal: amd64.DscalAVX2},
+	sv: vecImpl[float32]{dot: amd64.SdotAVX2, axpy: amd64.SaxpyAVX2, axpby: amd64.SaxpbyAVX2, scal: amd64.SscalAVX2,
+		centre: amd64.ScentreAVX2, accsub: amd64.SaccsubAVX2},
+	dv: vecImpl[float64]{dot: amd64.DdotAVX2, axpy: amd64.DaxpyAVX2, axpby: amd64.DaxpbyAVX2, scal: amd64.DscalAVX2,
+		centre: amd64.DcentreAVX2, accsub: amd64.DaccsubAVX2},
 }
 
 func archISAs() []*isa { return []*isa{&avx512ISA, &avx2ISA} }

@@ -167,6 +167,14 @@ type syrkProblem[T float] struct {
 	ldc         int
 	// kcMax, if positive, overrides the K block limit of the gemmImpl.
 	kcMax int
+	// preA and preB, if set, are Z and Zᵀ already packed whole (K in one
+	// block): MR-row panels of Z, panel i at preA[i·MR·k:], and NR-column
+	// panels of Zᵀ at preB[j·NR·k:], zero-padded. pk is then unused.
+	preA, preB []T
+	// bIn, if set (with preA, and a kernel with partial tiles), is Zᵀ
+	// itself, row-major k×n with row stride ldb, read in place.
+	bIn []T
+	ldb int
 }
 
 func (p *syrkProblem[T]) run(g *gemmImpl[T]) {
@@ -225,6 +233,10 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 		kcMax = p.kcMax
 	}
 	kc := balance(p.k, kcMax, 8)
+	pre := p.preA != nil
+	if pre {
+		kc = p.k
+	}
 	mc := balance(i1-i0, g.mc, mr)
 	nc := balance(p.n, g.nc, nr) // global: column tiles never depend on the split
 	// Columns this row range touches.
@@ -233,7 +245,11 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 		jlo, jhi = i0, p.n
 	}
 	jstart := jlo / nc * nc
-	ws.reserve(roundUp(mc, mr)*kc, kc*roundUp(nc, nr), mr*nr)
+	if pre {
+		ws.reserve(0, 0, mr*nr)
+	} else {
+		ws.reserve(roundUp(mc, mr)*kc, kc*roundUp(nc, nr), mr*nr)
+	}
 
 	for jc := jstart; jc < jhi; jc += nc {
 		ncur := min(nc, p.n-jc)
@@ -252,7 +268,14 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 				beta = 1
 			}
 			// Pack the B micro-panels [jb0, jb1) of this block.
-			p.pk.packB(ws.b[jb0*kcur:], pc, kcur, jc+jb0, jb1-jb0, nr)
+			bpan, rsb := ws.b, nr
+			if p.bIn != nil {
+				rsb = p.ldb
+			} else if pre {
+				bpan = p.preB[jc*kcur:]
+			} else {
+				p.pk.packB(ws.b[jb0*kcur:], pc, kcur, jc+jb0, jb1-jb0, nr)
+			}
 			for ic := i0; ic < i1; ic += mc {
 				mcur := min(mc, i1-ic)
 				// Skip row blocks entirely outside the triangle for this
@@ -260,10 +283,20 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 				if !p.upper && ic+mcur-1 < jc+jb0 || p.upper && ic > jc+jb1-1 {
 					continue
 				}
-				p.pk.packA(ws.a, ic, mcur, pc, kcur, mr)
+				apan := ws.a
+				if pre {
+					apan = p.preA[ic*kcur:]
+				} else {
+					p.pk.packA(ws.a, ic, mcur, pc, kcur, mr)
+				}
 				for jr := jb0; jr < jb1; jr += nr {
 					ncols := min(nr, jb1-jr)
-					bp := ws.b[jr*kcur : (jr+nr)*kcur]
+					var bp []T
+					if p.bIn != nil {
+						bp = p.bIn[jc+jr:]
+					} else {
+						bp = bpan[jr*kcur : (jr+nr)*kcur]
+					}
 					c0 := jc + jr
 					for ir := 0; ir < mcur; ir += mr {
 						mrows := min(mr, mcur-ir)
@@ -279,15 +312,19 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 						if outside {
 							continue
 						}
-						ap := ws.a[ir*kcur : (ir+mr)*kcur]
+						ap := apan[ir*kcur : (ir+mr)*kcur]
 						cp := p.c[r0*p.ldc+c0:]
 						if inside && (g.partial || (mrows == mr && ncols == nr)) {
-							g.kernel(kcur, p.alpha, ap, bp, nr, beta, cp, p.ldc, mrows, ncols)
+							g.kernel(kcur, p.alpha, ap, bp, rsb, beta, cp, p.ldc, mrows, ncols)
 							continue
 						}
 						// Diagonal-crossing (or edge) tile: compute it whole
 						// into scratch and store only the triangle.
-						g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
+						if g.partial {
+							g.kernel(kcur, p.alpha, ap, bp, rsb, 0, ws.tile, nr, mr, ncols)
+						} else {
+							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
+						}
 						for i := 0; i < mrows; i++ {
 							lo, hi := 0, ncols
 							if p.upper {

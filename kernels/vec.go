@@ -18,6 +18,10 @@ type vecImpl[T float] struct {
 	axpy  func(a T, x, y []T)
 	axpby func(a T, x []T, b T, y []T)
 	scal  func(a T, x []T)
+	// Covariance helpers, float64 results (len(mu) = len(out) = len(x)):
+	// centre sets out[j] = float64(x[j]) − mu[j], accsub adds it to out[j].
+	centre func(x []T, mu, out []float64)
+	accsub func(x []T, mu, out []float64)
 }
 
 // fill sets the missing kernels to the generic twins.
@@ -33,6 +37,12 @@ func (v *vecImpl[T]) fill() {
 	}
 	if v.scal == nil {
 		v.scal = scalGeneric[T]
+	}
+	if v.centre == nil {
+		v.centre = centreGeneric[T]
+	}
+	if v.accsub == nil {
+		v.accsub = accsubGeneric[T]
 	}
 }
 
@@ -72,6 +82,20 @@ func axpbyGeneric[T float](a T, x []T, b T, y []T) {
 func scalGeneric[T float](a T, x []T) {
 	for i := range x {
 		x[i] *= a
+	}
+}
+
+func centreGeneric[T float](x []T, mu, out []float64) {
+	mu, out = mu[:len(x)], out[:len(x)]
+	for j, v := range x {
+		out[j] = float64(v) - mu[j]
+	}
+}
+
+func accsubGeneric[T float](x []T, mu, out []float64) {
+	mu, out = mu[:len(x)], out[:len(x)]
+	for j, v := range x {
+		out[j] += float64(v) - mu[j]
 	}
 }
 

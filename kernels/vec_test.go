@@ -266,3 +266,46 @@ func TestVecPanics(t *testing.T) {
 		t.Fatal("EMA updated a target before panicking")
 	}
 }
+
+// TestCentreAccsub checks the covariance helpers of every path bitwise
+// against the generic twins (the same single operations per element), on
+// guarded minimal slices.
+func testCentreAccsub[T float](t *testing.T) {
+	rnd := rand.New(rand.NewPCG(35, 36))
+	forEachISA(t, func(t *testing.T) {
+		v := vecOf[T]()
+		for _, n := range vecLengths() {
+			x0 := make([]T, n)
+			mu0 := make([]float64, n)
+			out0 := make([]float64, n)
+			testutil.Fill(rnd, x0)
+			testutil.Fill(rnd, mu0)
+			testutil.Fill(rnd, out0)
+			if n > 2 {
+				x0[n-1] = T(math.Inf(1))
+				mu0[n-2] = math.NaN()
+			}
+			x, mu := testutil.GuardedCopy(t, x0), testutil.GuardedCopy(t, mu0)
+			got := testutil.Guarded[float64](t, n)
+			want := make([]float64, n)
+			v.centre(x, mu, got)
+			centreGeneric(x0, mu0, want)
+			if !sameBits(got, want) {
+				t.Fatalf("n=%d: centre = %v, want %v", n, got, want)
+			}
+			copy(got, out0)
+			copy(want, out0)
+			v.accsub(x, mu, got)
+			accsubGeneric(x0, mu0, want)
+			if !sameBits(got, want) {
+				t.Fatalf("n=%d: accsub = %v, want %v", n, got, want)
+			}
+			if !sameBits(x, x0) || !sameBits(mu, mu0) {
+				t.Fatalf("n=%d: inputs modified", n)
+			}
+		}
+	})
+}
+
+func TestCentreAccsub32(t *testing.T) { testCentreAccsub[float32](t) }
+func TestCentreAccsub64(t *testing.T) { testCentreAccsub[float64](t) }

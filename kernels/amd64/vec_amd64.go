@@ -231,3 +231,101 @@ func sscalAVX2(n int, a float32, x *float32)
 
 //go:noescape
 func dscalAVX2(n int, a float64, x *float64)
+
+const badConvLen = "amd64: length mismatch of x, mu and out"
+
+// The covariance helpers widen x to float64 and subtract a shift vector:
+//
+//	for j := range x {
+//		out[j] = float64(x[j]) - mu[j]  // Centre
+//		out[j] += float64(x[j]) - mu[j] // AccSub
+//	}
+//
+// They panic unless len(mu) and len(out) equal len(x).
+
+func checkConv(nx, nmu, nout int) bool {
+	if nmu != nx || nout != nx {
+		panic(badConvLen)
+	}
+	return nx > 0
+}
+
+// ScentreAVX512 is Centre for float32 x with AVX-512.
+func ScentreAVX512(x []float32, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		scentreAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// DcentreAVX512 is Centre for float64 x with AVX-512.
+func DcentreAVX512(x []float64, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		dcentreAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// SaccsubAVX512 is AccSub for float32 x with AVX-512.
+func SaccsubAVX512(x []float32, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		saccsubAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// DaccsubAVX512 is AccSub for float64 x with AVX-512.
+func DaccsubAVX512(x []float64, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		daccsubAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// ScentreAVX2 is Centre for float32 x with AVX2.
+func ScentreAVX2(x []float32, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		scentreAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// DcentreAVX2 is Centre for float64 x with AVX2.
+func DcentreAVX2(x []float64, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		dcentreAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// SaccsubAVX2 is AccSub for float32 x with AVX2.
+func SaccsubAVX2(x []float32, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		saccsubAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+// DaccsubAVX2 is AccSub for float64 x with AVX2.
+func DaccsubAVX2(x []float64, mu, out []float64) {
+	if checkConv(len(x), len(mu), len(out)) {
+		daccsubAVX2(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+}
+
+//go:noescape
+func scentreAVX512(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func dcentreAVX512(n int, x *float64, mu, out *float64)
+
+//go:noescape
+func saccsubAVX512(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func daccsubAVX512(n int, x *float64, mu, out *float64)
+
+//go:noescape
+func scentreAVX2(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func dcentreAVX2(n int, x *float64, mu, out *float64)
+
+//go:noescape
+func saccsubAVX2(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func daccsubAVX2(n int, x *float64, mu, out *float64)

@@ -242,6 +242,132 @@ sscalAVX2_end:
 	VZEROUPPER
 	RET
 
+// func scentreAVX2(n int, x *float32, mu, out *float64)
+// Requires: AVX2, FMA. Lengths checked by the caller.
+TEXT ·scentreAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $16
+	JB   scentreAVX2_v1
+
+scentreAVX2_v4:
+	VCVTPS2PD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	VCVTPS2PD 16(SI), Y5
+	VSUBPD 32(DX), Y5, Y5
+	VMOVUPD Y5, 32(DI)
+	VCVTPS2PD 32(SI), Y6
+	VSUBPD 64(DX), Y6, Y6
+	VMOVUPD Y6, 64(DI)
+	VCVTPS2PD 48(SI), Y7
+	VSUBPD 96(DX), Y7, Y7
+	VMOVUPD Y7, 96(DI)
+	ADDQ $64, SI
+	ADDQ $128, DX
+	ADDQ $128, DI
+	SUBQ $16, CX
+	CMPQ CX, $16
+	JAE  scentreAVX2_v4
+
+scentreAVX2_v1:
+	CMPQ CX, $4
+	JB   scentreAVX2_tail
+	VCVTPS2PD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	ADDQ $16, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  scentreAVX2_v1
+
+scentreAVX2_tail:
+	TESTQ CX, CX
+	JZ    scentreAVX2_end
+
+scentreAVX2_scalar:
+	VCVTSS2SD (SI), X4, X4
+	VSUBSD (DX), X4, X4
+	VMOVSD X4, (DI)
+	ADDQ $4, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  scentreAVX2_scalar
+
+scentreAVX2_end:
+	VZEROUPPER
+	RET
+
+// func saccsubAVX2(n int, x *float32, mu, out *float64)
+// Requires: AVX2, FMA. Lengths checked by the caller.
+TEXT ·saccsubAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $16
+	JB   saccsubAVX2_v1
+
+saccsubAVX2_v4:
+	VCVTPS2PD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VADDPD 0(DI), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	VCVTPS2PD 16(SI), Y5
+	VSUBPD 32(DX), Y5, Y5
+	VADDPD 32(DI), Y5, Y5
+	VMOVUPD Y5, 32(DI)
+	VCVTPS2PD 32(SI), Y6
+	VSUBPD 64(DX), Y6, Y6
+	VADDPD 64(DI), Y6, Y6
+	VMOVUPD Y6, 64(DI)
+	VCVTPS2PD 48(SI), Y7
+	VSUBPD 96(DX), Y7, Y7
+	VADDPD 96(DI), Y7, Y7
+	VMOVUPD Y7, 96(DI)
+	ADDQ $64, SI
+	ADDQ $128, DX
+	ADDQ $128, DI
+	SUBQ $16, CX
+	CMPQ CX, $16
+	JAE  saccsubAVX2_v4
+
+saccsubAVX2_v1:
+	CMPQ CX, $4
+	JB   saccsubAVX2_tail
+	VCVTPS2PD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VADDPD 0(DI), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	ADDQ $16, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  saccsubAVX2_v1
+
+saccsubAVX2_tail:
+	TESTQ CX, CX
+	JZ    saccsubAVX2_end
+
+saccsubAVX2_scalar:
+	VCVTSS2SD (SI), X4, X4
+	VSUBSD (DX), X4, X4
+	VADDSD (DI), X4, X4
+	VMOVSD X4, (DI)
+	ADDQ $4, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  saccsubAVX2_scalar
+
+saccsubAVX2_end:
+	VZEROUPPER
+	RET
+
 // func ddotAVX2(n int, x, y *float64) float64
 // Requires: AVX2, FMA. Lengths checked by the caller.
 TEXT ·ddotAVX2(SB), NOSPLIT, $0-32
@@ -469,5 +595,131 @@ dscalAVX2_scalar:
 	JNZ  dscalAVX2_scalar
 
 dscalAVX2_end:
+	VZEROUPPER
+	RET
+
+// func dcentreAVX2(n int, x *float64, mu, out *float64)
+// Requires: AVX2, FMA. Lengths checked by the caller.
+TEXT ·dcentreAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $16
+	JB   dcentreAVX2_v1
+
+dcentreAVX2_v4:
+	VMOVUPD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	VMOVUPD 32(SI), Y5
+	VSUBPD 32(DX), Y5, Y5
+	VMOVUPD Y5, 32(DI)
+	VMOVUPD 64(SI), Y6
+	VSUBPD 64(DX), Y6, Y6
+	VMOVUPD Y6, 64(DI)
+	VMOVUPD 96(SI), Y7
+	VSUBPD 96(DX), Y7, Y7
+	VMOVUPD Y7, 96(DI)
+	ADDQ $128, SI
+	ADDQ $128, DX
+	ADDQ $128, DI
+	SUBQ $16, CX
+	CMPQ CX, $16
+	JAE  dcentreAVX2_v4
+
+dcentreAVX2_v1:
+	CMPQ CX, $4
+	JB   dcentreAVX2_tail
+	VMOVUPD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  dcentreAVX2_v1
+
+dcentreAVX2_tail:
+	TESTQ CX, CX
+	JZ    dcentreAVX2_end
+
+dcentreAVX2_scalar:
+	VMOVSD (SI), X4
+	VSUBSD (DX), X4, X4
+	VMOVSD X4, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  dcentreAVX2_scalar
+
+dcentreAVX2_end:
+	VZEROUPPER
+	RET
+
+// func daccsubAVX2(n int, x *float64, mu, out *float64)
+// Requires: AVX2, FMA. Lengths checked by the caller.
+TEXT ·daccsubAVX2(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $16
+	JB   daccsubAVX2_v1
+
+daccsubAVX2_v4:
+	VMOVUPD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VADDPD 0(DI), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	VMOVUPD 32(SI), Y5
+	VSUBPD 32(DX), Y5, Y5
+	VADDPD 32(DI), Y5, Y5
+	VMOVUPD Y5, 32(DI)
+	VMOVUPD 64(SI), Y6
+	VSUBPD 64(DX), Y6, Y6
+	VADDPD 64(DI), Y6, Y6
+	VMOVUPD Y6, 64(DI)
+	VMOVUPD 96(SI), Y7
+	VSUBPD 96(DX), Y7, Y7
+	VADDPD 96(DI), Y7, Y7
+	VMOVUPD Y7, 96(DI)
+	ADDQ $128, SI
+	ADDQ $128, DX
+	ADDQ $128, DI
+	SUBQ $16, CX
+	CMPQ CX, $16
+	JAE  daccsubAVX2_v4
+
+daccsubAVX2_v1:
+	CMPQ CX, $4
+	JB   daccsubAVX2_tail
+	VMOVUPD 0(SI), Y4
+	VSUBPD 0(DX), Y4, Y4
+	VADDPD 0(DI), Y4, Y4
+	VMOVUPD Y4, 0(DI)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  daccsubAVX2_v1
+
+daccsubAVX2_tail:
+	TESTQ CX, CX
+	JZ    daccsubAVX2_end
+
+daccsubAVX2_scalar:
+	VMOVSD (SI), X4
+	VSUBSD (DX), X4, X4
+	VADDSD (DI), X4, X4
+	VMOVSD X4, (DI)
+	ADDQ $8, SI
+	ADDQ $8, DX
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  daccsubAVX2_scalar
+
+daccsubAVX2_end:
 	VZEROUPPER
 	RET

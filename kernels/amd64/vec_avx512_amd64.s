@@ -238,6 +238,127 @@ sscalAVX512_end:
 	VZEROUPPER
 	RET
 
+// func scentreAVX512(n int, x *float32, mu, out *float64)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·scentreAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $32
+	JB   scentreAVX512_v1
+
+scentreAVX512_v4:
+	VCVTPS2PD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	VCVTPS2PD 32(SI), Z5
+	VSUBPD 64(DX), Z5, Z5
+	VMOVUPD Z5, 64(DI)
+	VCVTPS2PD 64(SI), Z6
+	VSUBPD 128(DX), Z6, Z6
+	VMOVUPD Z6, 128(DI)
+	VCVTPS2PD 96(SI), Z7
+	VSUBPD 192(DX), Z7, Z7
+	VMOVUPD Z7, 192(DI)
+	ADDQ $128, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	CMPQ CX, $32
+	JAE  scentreAVX512_v4
+
+scentreAVX512_v1:
+	CMPQ CX, $8
+	JB   scentreAVX512_tail
+	VCVTPS2PD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	ADDQ $32, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  scentreAVX512_v1
+
+scentreAVX512_tail:
+	TESTQ CX, CX
+	JZ    scentreAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VCVTPS2PD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+
+scentreAVX512_end:
+	VZEROUPPER
+	RET
+
+// func saccsubAVX512(n int, x *float32, mu, out *float64)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·saccsubAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $32
+	JB   saccsubAVX512_v1
+
+saccsubAVX512_v4:
+	VCVTPS2PD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VADDPD 0(DI), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	VCVTPS2PD 32(SI), Z5
+	VSUBPD 64(DX), Z5, Z5
+	VADDPD 64(DI), Z5, Z5
+	VMOVUPD Z5, 64(DI)
+	VCVTPS2PD 64(SI), Z6
+	VSUBPD 128(DX), Z6, Z6
+	VADDPD 128(DI), Z6, Z6
+	VMOVUPD Z6, 128(DI)
+	VCVTPS2PD 96(SI), Z7
+	VSUBPD 192(DX), Z7, Z7
+	VADDPD 192(DI), Z7, Z7
+	VMOVUPD Z7, 192(DI)
+	ADDQ $128, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	CMPQ CX, $32
+	JAE  saccsubAVX512_v4
+
+saccsubAVX512_v1:
+	CMPQ CX, $8
+	JB   saccsubAVX512_tail
+	VCVTPS2PD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VADDPD 0(DI), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	ADDQ $32, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  saccsubAVX512_v1
+
+saccsubAVX512_tail:
+	TESTQ CX, CX
+	JZ    saccsubAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VCVTPS2PD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD.Z (DI), K1, Z5
+	VADDPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+
+saccsubAVX512_end:
+	VZEROUPPER
+	RET
+
 // func ddotAVX512(n int, x, y *float64) float64
 // Requires: AVX512F, BMI2. Lengths checked by the caller.
 TEXT ·ddotAVX512(SB), NOSPLIT, $0-32
@@ -460,5 +581,126 @@ dscalAVX512_tail:
 	VMOVUPD Z4, K1, (DI)
 
 dscalAVX512_end:
+	VZEROUPPER
+	RET
+
+// func dcentreAVX512(n int, x *float64, mu, out *float64)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·dcentreAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $32
+	JB   dcentreAVX512_v1
+
+dcentreAVX512_v4:
+	VMOVUPD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	VMOVUPD 64(SI), Z5
+	VSUBPD 64(DX), Z5, Z5
+	VMOVUPD Z5, 64(DI)
+	VMOVUPD 128(SI), Z6
+	VSUBPD 128(DX), Z6, Z6
+	VMOVUPD Z6, 128(DI)
+	VMOVUPD 192(SI), Z7
+	VSUBPD 192(DX), Z7, Z7
+	VMOVUPD Z7, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	CMPQ CX, $32
+	JAE  dcentreAVX512_v4
+
+dcentreAVX512_v1:
+	CMPQ CX, $8
+	JB   dcentreAVX512_tail
+	VMOVUPD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  dcentreAVX512_v1
+
+dcentreAVX512_tail:
+	TESTQ CX, CX
+	JZ    dcentreAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+
+dcentreAVX512_end:
+	VZEROUPPER
+	RET
+
+// func daccsubAVX512(n int, x *float64, mu, out *float64)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·daccsubAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	CMPQ CX, $32
+	JB   daccsubAVX512_v1
+
+daccsubAVX512_v4:
+	VMOVUPD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VADDPD 0(DI), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	VMOVUPD 64(SI), Z5
+	VSUBPD 64(DX), Z5, Z5
+	VADDPD 64(DI), Z5, Z5
+	VMOVUPD Z5, 64(DI)
+	VMOVUPD 128(SI), Z6
+	VSUBPD 128(DX), Z6, Z6
+	VADDPD 128(DI), Z6, Z6
+	VMOVUPD Z6, 128(DI)
+	VMOVUPD 192(SI), Z7
+	VSUBPD 192(DX), Z7, Z7
+	VADDPD 192(DI), Z7, Z7
+	VMOVUPD Z7, 192(DI)
+	ADDQ $256, SI
+	ADDQ $256, DX
+	ADDQ $256, DI
+	SUBQ $32, CX
+	CMPQ CX, $32
+	JAE  daccsubAVX512_v4
+
+daccsubAVX512_v1:
+	CMPQ CX, $8
+	JB   daccsubAVX512_tail
+	VMOVUPD 0(SI), Z4
+	VSUBPD 0(DX), Z4, Z4
+	VADDPD 0(DI), Z4, Z4
+	VMOVUPD Z4, 0(DI)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JMP  daccsubAVX512_v1
+
+daccsubAVX512_tail:
+	TESTQ CX, CX
+	JZ    daccsubAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD.Z (DI), K1, Z5
+	VADDPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+
+daccsubAVX512_end:
 	VZEROUPPER
 	RET

@@ -101,6 +101,9 @@ func main() {
 			for _, k := range elementwise {
 				emit(&b, is, p, k)
 			}
+			for _, acc := range []bool{false, true} {
+				conv(&b, is, p, acc)
+			}
 		}
 		if err := os.WriteFile(is.file, b.Bytes(), 0o644); err != nil {
 			panic(err)
@@ -257,4 +260,76 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 	}
 	l += "\n@F_end:\n\t@MOVS X0, ret+" + map[string]string{"s": "24", "d": "24"}[p.n] + "(FP)\n\tVZEROUPPER\n\tRET\n"
 	b.WriteString(repl(is, p, name, l))
+}
+
+// conv writes the covariance helpers with float64 results from @T input:
+//
+//	centre: out[j] = float64(x[j]) − mu[j]
+//	accsub: out[j] += float64(x[j]) − mu[j]
+//
+// x advances by es bytes per element, mu and out by 8: VL below is the
+// number of float64 lanes. float32 input is widened with VCVTPS2PD (a masked
+// conversion from memory touches only the unmasked elements).
+func conv(b *bytes.Buffer, is isa, p prec, acc bool) {
+	kind := "centre"
+	if acc {
+		kind = "accsub"
+	}
+	name := p.n + kind + is.name
+	r := is.reg
+	vl := is.vb / 8
+	xb := vl * p.es // bytes of x per vector of results
+	load := func(off int, reg string) string {
+		if p.n == "s" {
+			return fmt.Sprintf("\tVCVTPS2PD %d(SI), %s\n", off, reg)
+		}
+		return fmt.Sprintf("\tVMOVUPD %d(SI), %s\n", off, reg)
+	}
+	step := func(i int) string {
+		reg := fmt.Sprintf("%s%d", r, 4+i)
+		s := load(i*xb, reg) + fmt.Sprintf("\tVSUBPD %d(DX), %s, %s\n", i*is.vb, reg, reg)
+		if acc {
+			s += fmt.Sprintf("\tVADDPD %d(DI), %s, %s\n", i*is.vb, reg, reg)
+		}
+		return s + fmt.Sprintf("\tVMOVUPD %s, %d(DI)\n", reg, i*is.vb)
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "\n// func %s(n int, x *%s, mu, out *float64)\n// Requires: %s. Lengths checked by the caller.\n", name, p.goType, is.requires)
+	fmt.Fprintf(&s, "TEXT ·%s(SB), NOSPLIT, $0-32\n\tMOVQ n+0(FP), CX\n\tMOVQ x+8(FP), SI\n\tMOVQ mu+16(FP), DX\n\tMOVQ out+24(FP), DI\n", name)
+	fmt.Fprintf(&s, "\tCMPQ CX, $%d\n\tJB   %s_v1\n\n%s_v4:\n", 4*vl, name, name)
+	for i := 0; i < 4; i++ {
+		s.WriteString(step(i))
+	}
+	fmt.Fprintf(&s, "\tADDQ $%d, SI\n\tADDQ $%d, DX\n\tADDQ $%d, DI\n\tSUBQ $%d, CX\n\tCMPQ CX, $%d\n\tJAE  %s_v4\n\n", 4*xb, 4*is.vb, 4*is.vb, 4*vl, 4*vl, name)
+	fmt.Fprintf(&s, "%s_v1:\n\tCMPQ CX, $%d\n\tJB   %s_tail\n", name, vl, name)
+	s.WriteString(step(0))
+	fmt.Fprintf(&s, "\tADDQ $%d, SI\n\tADDQ $%d, DX\n\tADDQ $%d, DI\n\tSUBQ $%d, CX\n\tJMP  %s_v1\n\n", xb, is.vb, is.vb, vl, name)
+	fmt.Fprintf(&s, "%s_tail:\n\tTESTQ CX, CX\n\tJZ    %s_end\n", name, name)
+	if is.masked {
+		s.WriteString("\tMOVQ  $-1, AX\n\tBZHIQ CX, AX, AX\n\tKMOVW AX, K1\n")
+		if p.n == "s" {
+			s.WriteString("\tVCVTPS2PD.Z (SI), K1, Z4\n")
+		} else {
+			s.WriteString("\tVMOVUPD.Z (SI), K1, Z4\n")
+		}
+		s.WriteString("\tVMOVUPD.Z (DX), K1, Z5\n\tVSUBPD Z5, Z4, Z4\n")
+		if acc {
+			s.WriteString("\tVMOVUPD.Z (DI), K1, Z5\n\tVADDPD Z5, Z4, Z4\n")
+		}
+		s.WriteString("\tVMOVUPD Z4, K1, (DI)\n")
+	} else {
+		fmt.Fprintf(&s, "\n%s_scalar:\n", name)
+		if p.n == "s" {
+			s.WriteString("\tVCVTSS2SD (SI), X4, X4\n")
+		} else {
+			s.WriteString("\tVMOVSD (SI), X4\n")
+		}
+		s.WriteString("\tVSUBSD (DX), X4, X4\n")
+		if acc {
+			s.WriteString("\tVADDSD (DI), X4, X4\n")
+		}
+		fmt.Fprintf(&s, "\tVMOVSD X4, (DI)\n\tADDQ $%d, SI\n\tADDQ $8, DX\n\tADDQ $8, DI\n\tDECQ CX\n\tJNZ  %s_scalar\n", p.es, name)
+	}
+	fmt.Fprintf(&s, "\n%s_end:\n\tVZEROUPPER\n\tRET\n", name)
+	b.WriteString(s.String())
 }
