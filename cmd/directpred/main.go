@@ -16,6 +16,10 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	// Imported first for its init: validates DIRECTPRED_ISA before package
+	// kernels does (see the package comment).
+	_ "github.com/directpred/directpred/cmd/directpred/internal/isaenv"
 )
 
 const usageText = `directpred: self-supervised learning without contrastive pairs (BYOL/SimSiam

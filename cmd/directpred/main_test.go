@@ -328,6 +328,7 @@ func TestBadInput(t *testing.T) {
 		{"bad threads", nil, []string{"-threads", "-1"}, "-threads", 2},
 		{"bench bad sizes", nil, []string{"bench", "-sizes", "0"}, "-sizes", 2},
 		{"divergence", nil, []string{"train", "-dims", "784,32:32,16,8", "-batch", "32", "-steps", "20", "-lr", "1e5", "-loss", "squared"}, "diverged", 1},
+		{"bad ISA", []string{"DIRECTPRED_ISA=bogus"}, []string{"cpu"}, `DIRECTPRED_ISA="bogus": this CPU can run`, 2},
 		{"extra argument", nil, []string{"cpu", "now"}, `unexpected argument "now"`, 2},
 	}
 	for _, c := range cases {
@@ -372,6 +373,10 @@ func TestCPUAndBench(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("cpu output lacks %q:\n%s", want, stdout)
 		}
+	}
+	stdout, stderr, code = runBin(t, t.TempDir(), []string{"DIRECTPRED_ISA=generic"}, "cpu")
+	if code != 0 || !strings.Contains(stdout, "generic (forced by DIRECTPRED_ISA)") {
+		t.Errorf("DIRECTPRED_ISA=generic cpu: exit %d\n%s%s", code, stdout, stderr)
 	}
 	stdout, stderr, code = runBin(t, t.TempDir(), nil, "bench", "-sizes", "32,48", "-eigen-sizes", "16", "-time", "2ms")
 	if code != 0 {
