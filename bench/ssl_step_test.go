@@ -50,10 +50,14 @@ func (s *stepData) View(dst []float32, i int, rng *ssl.RNG) {
 // in eigh) per step on one thread. Reports ms/step, allocations per step,
 // and the eigensolver's share (eigen-ms/step).
 func BenchmarkSSLStep(b *testing.B) {
-	for _, method := range []string{"linear", "directpred"} {
+	for _, method := range []string{"linear", "directpred", "directpred-cold"} {
 		b.Run(method, func(b *testing.B) {
 			c := ssl.DefaultConfig()
 			c.Method = method
+			if method == "directpred-cold" {
+				// Cold eigensolves instead of the default warm start.
+				c.Method, c.EigenCold = "directpred", true
+			}
 			c.Net = ssl.NetSpec{Backbone: []int{512}, Projector: []int{512, 1024, 256}, Bias: true, BNAffine: true}
 			c.Batch, c.Steps, c.Epochs = 256, 1<<30, 0
 			c.LR, c.Momentum, c.WeightDecay, c.Tau = 0.05, 0.9, 5e-4, 0.996

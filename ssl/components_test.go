@@ -133,8 +133,9 @@ func randPSD(rng *RNG, d int, decay float64) []float64 {
 func TestDirectSetterAgainstGonum(t *testing.T) {
 	const d = 24
 	rng := NewRNG(9)
-	for _, loss := range []LossKind{LossCosine, LossSquared} {
+	for k, loss := range []LossKind{LossCosine, LossSquared, LossCosine} {
 		prod := NewDirectSetter(PredDirectPred, d, 0.1, loss, newSymEigen())
+		prod.Cold = k == 2
 		ref := NewDirectSetter(PredDirectPred, d, 0.1, loss, &gonumEigen{})
 		f := randPSD(rng, d, 0.7)
 		for round := 0; round < 3; round++ { // later rounds use the warm start

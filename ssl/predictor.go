@@ -115,6 +115,8 @@ type DirectSetter struct {
 	Loss  LossKind // squared loss uses the unnormalised DirectPred formula
 	U     []float64
 	HaveU bool
+	// Cold disables the warm start (every recomputation is a cold solve).
+	Cold bool
 	// EigenTime accumulates the time spent in the eigensolver.
 	EigenTime time.Duration
 	solver    symEigen
@@ -160,7 +162,7 @@ func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 	copy(ds.a, F[:d*d])
 	t0 := time.Now()
 	var ok bool
-	if ds.HaveU {
+	if ds.HaveU && !ds.Cold {
 		ok = ds.solver.FactorizeWarm(ds.a, d, d, ds.U, d)
 	} else {
 		ok = ds.solver.Factorize(ds.a, d, d, true)

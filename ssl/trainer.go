@@ -48,6 +48,9 @@ type Config struct {
 	Rho  float64
 	Eps  float64
 	Freq int
+	// EigenCold makes every DirectPred recomputation a cold eigensolve
+	// instead of warm-starting from the previous eigenvectors (the default).
+	EigenCold bool
 
 	// SGD with momentum and coupled weight decay; LRSchedule "constant" or
 	// "cosine" (linear warm-up over WarmupSteps, then cosine decay to 0).
@@ -271,6 +274,7 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 			solver = newSymEigen()
 		}
 		t.setter = NewDirectSetter(t.pred, d, cfg.Eps, t.loss, solver)
+		t.setter.Cold = cfg.EigenCold
 	}
 	t.onlineParams = t.Online.Params()
 	if t.Target != nil {
