@@ -29,7 +29,7 @@ Usage:
   directpred [-out DIR] [-json FILE] [-steps N] [-threads N]
         Default run: trains DirectPred and the learned-linear-predictor baseline
         on the embedded Fashion-MNIST subset (3000 train / 1000 test images,
-        encoder 784→1024 backbone, 1024→512→128 projector, batch 256, 180 steps
+        encoder 784→1024 backbone, 1024→512→128 projector, batch 256, 240 steps
         each; about a minute on two cores), prints a summary table and writes
         plots to DIR (default ./directpred-out).
   directpred train [flags]    one training run (directpred train -h lists flags)
@@ -41,12 +41,12 @@ Usage:
 Default-run flags:
   -out DIR      output folder for plots (default ./directpred-out)
   -json FILE    write the metrics of both runs as a JSON array
-  -steps N      training steps per method (default 180, 12 with DIRECTPRED_QUICK=1)
+  -steps N      training steps per method (default 240, 12 with DIRECTPRED_QUICK=1)
   -threads N    GOMAXPROCS (default: all cores)
 
 Environment:
   DIRECTPRED_QUICK=1   shorten the default run to a few seconds (12 steps per
-                       method instead of 180), same code path otherwise
+                       method instead of 240), same code path otherwise
   DIRECTPRED_ISA=NAME  force the kernel path: avx512, avx2, neon or generic
                        (directpred cpu lists the ones this CPU can run)
 

@@ -27,7 +27,7 @@ import (
 const (
 	demoDims       = "784,1024:1024,512,128"
 	demoBatch      = 256
-	demoSteps      = 180
+	demoSteps      = 240
 	demoQuickSteps = 12
 	defaultOut     = "directpred-out"
 )
@@ -346,7 +346,7 @@ func cmdDefault(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("directpred", flag.ContinueOnError)
 	out := fs.String("out", defaultOut, "output `folder` for the plots")
 	jsonPath := fs.String("json", "", "write the metrics of both runs as a JSON array to `file`")
-	steps := fs.Int("steps", 0, "training steps per method (0: 180, or 12 with DIRECTPRED_QUICK=1)")
+	steps := fs.Int("steps", 0, "training steps per method (0: 240, or 12 with DIRECTPRED_QUICK=1)")
 	threads := fs.Int("threads", 0, "GOMAXPROCS (0: all cores)")
 	if err := parseFlags(fs, args, stdout, usageText+"\nFlags:\n"); err != nil {
 		return err

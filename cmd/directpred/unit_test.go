@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,6 +22,21 @@ func TestParseDims(t *testing.T) {
 	for _, bad := range []string{"", "784", "784,a:a", "784,10:11,2", "0:0", "1:1:1", "784,-3:-3"} {
 		if _, err := parseDims(bad); err == nil {
 			t.Errorf("parseDims(%q) accepted", bad)
+		}
+	}
+}
+
+// TestUsageMatchesConstants keeps the usage text true to the defaults.
+func TestUsageMatchesConstants(t *testing.T) {
+	for _, want := range []string{
+		fmt.Sprintf("%d steps", demoSteps),
+		fmt.Sprintf("default %d, %d with DIRECTPRED_QUICK=1", demoSteps, demoQuickSteps),
+		fmt.Sprintf("(%d steps per\n", demoQuickSteps),
+		fmt.Sprintf("batch %d", demoBatch),
+		"default ./" + defaultOut,
+	} {
+		if !strings.Contains(usageText, want) {
+			t.Errorf("usage text lacks %q", want)
 		}
 	}
 }
