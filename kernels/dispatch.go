@@ -28,6 +28,10 @@ type gemmImpl[T float] struct {
 	kc, mc, nc int // cache blocks; mc is a multiple of mr, nc of nr
 	partial    bool
 	kernel     gemmMicro[T]
+	// strided, if set, is the micro-kernel with A read in place (element
+	// (i, p) at a[i*lda+p]) for small products, where packing A costs more
+	// than it saves; partial tiles as for kernel.
+	strided func(k int, alpha T, a []T, lda int, b []T, rsb int, beta T, c []T, ldc, m, n int)
 	// pack8, if set, is a fast transposing pack of eight rows:
 	// dst[p*ds+i] = src[i*ld+p] for i < 8, p < k.
 	pack8 func(dst []T, ds int, src []T, ld, k int)

@@ -39,9 +39,13 @@ type gemmProblem[T float] struct {
 // worker gets at least parMinMACs multiply-adds.
 const (
 	parMinMACs = 1 << 20
-	// lightRows is the largest m for which an untransposed B is not packed.
-	lightRows  = 256
 	maxWorkers = 64
+
+	// lightRows is the largest m for which an untransposed B is not packed.
+	lightRows = 256
+	// inPlaceCols is the largest number of B panels for which an
+	// untransposed A is read in place on the light path.
+	inPlaceCols = 4
 )
 
 func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
@@ -99,6 +103,11 @@ func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 
 	// would cost more than it saves. Otherwise it is packed.
 	packB := p.bTrans || !g.partial || p.m > lightRows
 
+	// A is read in place too when, in addition, it is untransposed and C has
+	// so few columns that each packed A panel would serve only a few B
+	// panels.
+	inPlaceA := !packB && !p.aTrans && g.strided != nil && p.n <= inPlaceCols*g.nr
+
 	kc := balance(p.k, g.kc, 8)
 	mc := balance(i1-i0, g.mc, mr)
 	nc := balance(j1-j0, g.nc, nr)
@@ -117,6 +126,10 @@ func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 
 			}
 			for ic := i0; ic < i1; ic += mc {
 				mcur := min(mc, i1-ic)
+				if inPlaceA {
+					p.blockInPlaceA(g, ic, mcur, pc, kcur, jc, ncur, beta)
+					continue
+				}
 				packAPanels(ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
 				for jr := 0; jr < ncur; jr += nr {
 					ncols := min(nr, ncur-jr)
@@ -153,6 +166,19 @@ func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 
 					}
 				}
 			}
+		}
+	}
+}
+
+// blockInPlaceA is the inner two loops of block for an A read in place.
+func (p *gemmProblem[T]) blockInPlaceA(g *gemmImpl[T], ic, mcur, pc, kcur, jc, ncur int, beta T) {
+	for jr := 0; jr < ncur; jr += g.nr {
+		ncols := min(g.nr, ncur-jr)
+		bp := p.b[pc*p.ldb+jc+jr:]
+		for ir := 0; ir < mcur; ir += g.mr {
+			ap := p.a[(ic+ir)*p.lda+pc:]
+			cp := p.c[(ic+ir)*p.ldc+jc+jr:]
+			g.strided(kcur, p.alpha, ap, p.lda, bp, p.ldb, beta, cp, p.ldc, min(g.mr, mcur-ir), ncols)
 		}
 	}
 }

@@ -35,6 +35,7 @@ const (
 	badK    = "amd64: k < 0"
 	badRsb  = "amd64: bad row stride of b"
 	badLdc  = "amd64: bad ldc"
+	badLda  = "amd64: bad lda"
 	shortA  = "amd64: insufficient length of a"
 	shortB  = "amd64: insufficient length of b"
 	shortC  = "amd64: insufficient length of c"
@@ -150,3 +151,61 @@ func sgemmAVX512(k int, alpha float32, a, b *float32, rsb int, beta float32, c *
 
 //go:noescape
 func dgemmAVX512(k int, alpha float64, a, b *float64, rsb int, beta float64, c *float64, ldc, m, n int)
+
+// SgemmAVX512Strided is SgemmAVX512 with A read in place instead of from a
+// packed panel. For i < m ≤ 8 and j < n ≤ 48:
+//
+//	var s float32
+//	for p := 0; p < k; p++ {
+//		s += a[i*lda+p] * b[p*rsb+j]
+//	}
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j] // c is not read when beta == 0
+//
+// It reads a[i*lda+p] only for i < m, p < k, and panics if a slice is too
+// short for that.
+func SgemmAVX512Strided(k int, alpha float32, a []float32, lda int, b []float32, rsb int, beta float32, c []float32, ldc, m, n int) {
+	if checkTile(SgemmAVX512MR, SgemmAVX512NR, k, SgemmAVX512MR*k, len(b), rsb, len(c), ldc, m, n) && checkStridedA(k, len(a), lda, m) {
+		sgemmAVX512Strided(k, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(b), rsb, beta, unsafe.SliceData(c), ldc, m, n)
+	}
+}
+
+// DgemmAVX512Strided is DgemmAVX512 with A read in place instead of from a
+// packed panel. For i < m ≤ 8 and j < n ≤ 24:
+//
+//	var s float64
+//	for p := 0; p < k; p++ {
+//		s += a[i*lda+p] * b[p*rsb+j]
+//	}
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j] // c is not read when beta == 0
+//
+// It reads a[i*lda+p] only for i < m, p < k, and panics if a slice is too
+// short for that.
+func DgemmAVX512Strided(k int, alpha float64, a []float64, lda int, b []float64, rsb int, beta float64, c []float64, ldc, m, n int) {
+	if checkTile(DgemmAVX512MR, DgemmAVX512NR, k, DgemmAVX512MR*k, len(b), rsb, len(c), ldc, m, n) && checkStridedA(k, len(a), lda, m) {
+		dgemmAVX512Strided(k, alpha, unsafe.SliceData(a), lda, unsafe.SliceData(b), rsb, beta, unsafe.SliceData(c), ldc, m, n)
+	}
+}
+
+// checkStridedA panics unless an in-place A of m rows and k columns with
+// leading dimension lda fits in la elements; it reports whether m > 0.
+func checkStridedA(k, la, lda, m int) bool {
+	if k < 0 {
+		panic(badK)
+	}
+	if lda < k {
+		panic(badLda)
+	}
+	if m <= 0 {
+		return false
+	}
+	if la < (m-1)*lda+k {
+		panic(shortA)
+	}
+	return true
+}
+
+//go:noescape
+func sgemmAVX512Strided(k int, alpha float32, a *float32, lda int, b *float32, rsb int, beta float32, c *float32, ldc, m, n int)
+
+//go:noescape
+func dgemmAVX512Strided(k int, alpha float64, a *float64, lda int, b *float64, rsb int, beta float64, c *float64, ldc, m, n int)
