@@ -92,67 +92,71 @@ func BenchmarkCovariance(b *testing.B) {
 	}
 }
 
-// BenchmarkVectorBandwidth times the memory-bound vector kernels on 1 M
-// elements beside a copy of the same size, all reporting MB/s of memory
-// traffic (copy: read + write, 8 bytes per float32 element; axpby and EMA:
-// read x and y, write y, 12 bytes per float32 element). The ratio of the
-// kernels' MB/s to copy's is the fraction of the bandwidth they reach.
+// BenchmarkVectorBandwidth times the memory-bound vector kernels beside a
+// copy of the same size, all reporting MB/s of memory traffic (copy: read +
+// write, 8 bytes per float32 element; axpby and EMA: read x and y, write y,
+// 12 bytes per float32 element). The ratio of a kernel's MB/s to copy's is
+// the fraction of the bandwidth it reaches. n = 1 M is the size of the
+// targets (8–24 MiB in all: partly cache-resident on large-L3 CPUs); n = 32 M
+// (256–768 MiB) is DRAM-bound.
 func BenchmarkVectorBandwidth(b *testing.B) {
-	const n = 1 << 20
-	x := make([]float32, n)
-	y := make([]float32, n)
-	x64 := make([]float64, n)
-	y64 := make([]float64, n)
-	for i := range x {
-		x[i], y[i] = float32(i%13), float32(i%7)
-		x64[i], y64[i] = float64(x[i]), float64(y[i])
+	for _, n := range []int{1 << 20, 1 << 25} {
+		x := make([]float32, n)
+		y := make([]float32, n)
+		x64 := make([]float64, n)
+		y64 := make([]float64, n)
+		for i := range x {
+			x[i], y[i] = float32(i%13), float32(i%7)
+			x64[i], y64[i] = float64(x[i]), float64(y[i])
+		}
+		// The EMA targets: one network's worth of tensors, n elements.
+		var targets, sources [][]float32
+		for off, sz := 0, n/2; off < n; off, sz = off+sz, max(sz/2, n/8) {
+			targets = append(targets, y[off:off+sz])
+			sources = append(sources, x[off:off+sz])
+		}
+		name := fmt.Sprintf("n=%dM/", n>>20)
+		b.Run(name+"float32/copy", func(b *testing.B) {
+			b.SetBytes(int64(8 * n))
+			for b.Loop() {
+				copy(y, x)
+			}
+		})
+		b.Run(name+"float32/directpred/axpby", func(b *testing.B) {
+			b.SetBytes(int64(12 * n))
+			for b.Loop() {
+				kernels.Saxpby(0.01, x, 0.99, y)
+			}
+		})
+		b.Run(name+"float32/directpred/EMA", func(b *testing.B) {
+			b.SetBytes(int64(12 * n))
+			for b.Loop() {
+				kernels.EMA(0.99, targets, sources)
+			}
+		})
+		b.Run(name+"float32/gonum/axpy", func(b *testing.B) {
+			b.SetBytes(int64(12 * n))
+			for b.Loop() {
+				gonum.Implementation{}.Saxpy(n, 0.01, x, 1, y, 1)
+			}
+		})
+		b.Run(name+"float64/copy", func(b *testing.B) {
+			b.SetBytes(int64(16 * n))
+			for b.Loop() {
+				copy(y64, x64)
+			}
+		})
+		b.Run(name+"float64/directpred/axpby", func(b *testing.B) {
+			b.SetBytes(int64(24 * n))
+			for b.Loop() {
+				kernels.Daxpby(0.01, x64, 0.99, y64)
+			}
+		})
+		b.Run(name+"float64/gonum/axpy", func(b *testing.B) {
+			b.SetBytes(int64(24 * n))
+			for b.Loop() {
+				gonum.Implementation{}.Daxpy(n, 0.01, x64, 1, y64, 1)
+			}
+		})
 	}
-	// The EMA targets: one network's worth of tensors, 1 M elements.
-	var targets, sources [][]float32
-	for off, sz := 0, 1<<19; off < n; off, sz = off+sz, max(sz/2, 1<<17) {
-		targets = append(targets, y[off:off+sz])
-		sources = append(sources, x[off:off+sz])
-	}
-	b.Run("float32/copy", func(b *testing.B) {
-		b.SetBytes(8 * n)
-		for b.Loop() {
-			copy(y, x)
-		}
-	})
-	b.Run("float32/directpred/axpby", func(b *testing.B) {
-		b.SetBytes(12 * n)
-		for b.Loop() {
-			kernels.Saxpby(0.01, x, 0.99, y)
-		}
-	})
-	b.Run("float32/directpred/EMA", func(b *testing.B) {
-		b.SetBytes(12 * n)
-		for b.Loop() {
-			kernels.EMA(0.99, targets, sources)
-		}
-	})
-	b.Run("float32/gonum/axpy", func(b *testing.B) {
-		b.SetBytes(12 * n)
-		for b.Loop() {
-			gonum.Implementation{}.Saxpy(n, 0.01, x, 1, y, 1)
-		}
-	})
-	b.Run("float64/copy", func(b *testing.B) {
-		b.SetBytes(16 * n)
-		for b.Loop() {
-			copy(y64, x64)
-		}
-	})
-	b.Run("float64/directpred/axpby", func(b *testing.B) {
-		b.SetBytes(24 * n)
-		for b.Loop() {
-			kernels.Daxpby(0.01, x64, 0.99, y64)
-		}
-	})
-	b.Run("float64/gonum/axpy", func(b *testing.B) {
-		b.SetBytes(24 * n)
-		for b.Loop() {
-			gonum.Implementation{}.Daxpy(n, 0.01, x64, 1, y64, 1)
-		}
-	})
 }

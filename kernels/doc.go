@@ -41,4 +41,35 @@
 // blocks are data per ISA. Work is split between up to GOMAXPROCS persistent
 // workers along M or N only, never K, so results are bitwise identical for
 // any GOMAXPROCS, and steady-state calls allocate nothing.
+//
+// # SYRK, covariance and vector kernels
+//
+// Ssyrk and Dsyrk (gonum's semantics: uplo, trans, alpha/beta rules, panics)
+// run the GEMM driver and micro-kernels tile by tile over one triangle only:
+// tiles outside it are skipped, diagonal-crossing tiles are computed into a
+// scratch tile of which only the triangle is stored — about half the flops
+// of a GEMM. Workers split the rows at equal triangle area; results are
+// bitwise identical for any GOMAXPROCS.
+//
+// Covariance[T] (T = float32 or float64 input, float64 statistics)
+// accumulates row-major B×d batches: Mean, Covariance (centred, 1/N),
+// SampleCovariance (1/(N−1)), SecondMoment ((1/N)·Σ f fᵀ, DirectPred's F̂),
+// all as full symmetric d×d matrices. NewEMACovariance keeps exponential
+// moving averages instead (the first batch initialises), Merge combines two
+// accumulators (Chan et al.), Reset empties one. Each batch is centred on
+// its own mean in float64 and merged with the pairwise update, never
+// E[ffᵀ] − μμᵀ; the whole update is one SYRK pass over C.
+//
+// The vector kernels take unit-stride slices of any length and alignment
+// and touch nothing outside them (AVX-512: masked tails; AVX2 and NEON:
+// scalar tails): Sdot/Ddot, Saxpy/Daxpy (y ← a·x + y), Sscal/Dscal,
+// Saxpby/Daxpby (y ← a·x + b·y), Snrm2/Dnrm2 (overflow-safe) and
+// EMA(tau, targets, sources), the fused target-network update
+// θ̄ ← τ·θ̄ + (1−τ)·θ over a list of tensors in one call. Mismatched lengths
+// panic.
+//
+// Implementation is a gonum BLAS backend (blas.Float32 and blas.Float64):
+// blas64.Use(kernels.Implementation{}) routes gonum's mat and lapack through
+// these kernels (Level 3 GEMM/SYRK/SYR2K/TRMM, Dgemv, Dsymv, Dger and the
+// Level 1 routines above), everything else to gonum's native code.
 package kernels
