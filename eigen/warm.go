@@ -18,9 +18,14 @@ const (
 )
 
 const (
-	// warmMaxOff is the largest ‖offdiag(VᵀAV)‖_F/‖A‖_F for which Jacobi is
-	// tried; above it the cold solve is cheaper.
-	warmMaxOff = 0.05
+	// warmActiveTol: a column of VᵀAV with off-diagonal norm above
+	// warmActiveTol·‖A‖_F counts as active.
+	warmActiveTol = 1e-6
+	// At most n/warmMaxActiveFrac active columns are accepted.
+	warmMaxActiveFrac = 8
+	// At most n²/warmRotFrac rotations in the first sweep (and three times
+	// that in total) are accepted; beyond that the cold solve is cheaper.
+	warmRotFrac = 32
 	// warmMaxSweeps bounds the Jacobi sweeps before falling back.
 	warmMaxSweeps = 8
 )
@@ -124,11 +129,18 @@ func (s *core) warm(n int, anrm float64) warmResult {
 			diag[j] += vr[j] * x
 		}
 	}
-	var off2 float64
+	// Each column whose off-diagonal mass is resolvable (the estimate
+	// ‖T1 e_j‖² − b_jj² is accurate to about √ε·‖A‖) needs Jacobi rotations;
+	// a sweep costs O(n) per rotation, so Jacobi pays only when few
+	// columns are active.
+	active := 0
+	lim := warmActiveTol * anrmF
 	for j := 0; j < n; j++ {
-		off2 += math.Max(0, colsq[j]-diag[j]*diag[j])
+		if math.Sqrt(math.Max(0, colsq[j]-diag[j]*diag[j])) > lim {
+			active++
+		}
 	}
-	if math.Sqrt(off2) > warmMaxOff*anrmF {
+	if active > max(n/warmMaxActiveFrac, 4) {
 		return warmCold
 	}
 	// B = Vᵀ·T1, symmetrised from its lower triangle.
@@ -143,9 +155,24 @@ func (s *core) warm(n int, anrm float64) warmResult {
 	if !(bmax < math.Inf(1)) {
 		return warmFailed
 	}
+	// Off-diagonal entries up to thr leave ‖AV − VΛ‖₁ ≲ 8·n·ulp·‖A‖₁ (ratio ≈ 8,
+	// bound 60) and are at the level of the rounding errors of VᵀAV.
+	thr := 8 * dlamchE * bmax
+	// Count the rotations of the first sweep; fall back if too many.
+	cnt := 0
+	for i := 1; i < n; i++ {
+		for _, x := range b[i*n : i*n+i] {
+			if math.Abs(x) > thr {
+				cnt++
+			}
+		}
+	}
+	maxRot := max(n*n/warmRotFrac, 64)
+	if cnt > maxRot {
+		return warmCold
+	}
 	setIdentity(n, wt, n)
-	thr := dlamchE * bmax
-	if !jacobi(n, b, wt, thr, warmMaxSweeps) {
+	if !jacobi(n, b, wt, thr, warmMaxSweeps, 3*maxRot) {
 		return warmCold
 	}
 	// Sort the eigenvalues; permute the rows of Wᵀ alongside.
@@ -197,8 +224,9 @@ func probeSign(j, p int) float64 {
 // jacobi diagonalises the symmetric n×n matrix b (full storage) by cyclic
 // Jacobi rotations with threshold thr, accumulating Wᵀ in wt (row j =
 // column j of W). It returns true when a sweep finds every off-diagonal
-// entry at most thr.
-func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps int) bool {
+// entry at most thr, false after maxSweeps sweeps or maxRot rotations.
+func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps, maxRot int) bool {
+	nrot := 0
 	for sweep := 0; sweep < maxSweeps; sweep++ {
 		rotated := false
 		for p := 0; p < n-1; p++ {
@@ -208,6 +236,10 @@ func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps int) bool {
 					continue
 				}
 				rotated = true
+				nrot++
+				if nrot > maxRot {
+					return false
+				}
 				bpp, bqq := b[p*n+p], b[q*n+q]
 				theta := (bqq - bpp) / (2 * bpq)
 				var t float64
