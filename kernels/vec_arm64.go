@@ -5,9 +5,11 @@ package kernels
 import "github.com/directpred/directpred/kernels/arm64"
 
 // The NEON vector kernels are attached here rather than in the neonISA
-// literal; init functions run in file-name order, so this overrides the
-// generic entries that vec.go filled in.
+// literal; init functions run in file-name order, so this replaces what
+// vec.go filled in, and fills the rest with the generic twins again.
 func init() {
 	neonISA.sv = vecImpl[float32]{dot: arm64.SdotNEON, axpy: arm64.SaxpyNEON, axpby: arm64.SaxpbyNEON, scal: arm64.SscalNEON}
 	neonISA.dv = vecImpl[float64]{dot: arm64.DdotNEON, axpy: arm64.DaxpyNEON, axpby: arm64.DaxpbyNEON, scal: arm64.DscalNEON}
+	neonISA.sv.fill() // the covariance helpers stay generic
+	neonISA.dv.fill()
 }
