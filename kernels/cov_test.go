@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 // offsetBatch returns b×d samples 1e4 + N(0, 1), with feature j scaled by
@@ -311,4 +313,28 @@ func TestCovariancePanics(t *testing.T) {
 			tc.f()
 		})
 	}
+}
+
+// TestCovarianceGuarded adds batches held on guard pages (each ending at an
+// inaccessible page) on every path, and checks that the result is bitwise
+// the one from ordinary slices.
+func TestCovarianceGuarded(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 25))
+	forEachISA(t, func(t *testing.T) {
+		for _, d := range []int{1, 7, 24, 33} {
+			for _, b := range []int{1, 3, 17} {
+				x := offsetBatch[float32](rnd, b, d)
+				y := offsetBatch[float32](rnd, b+1, d)
+				p, q := NewEMACovariance[float32](d, 0.7), NewEMACovariance[float32](d, 0.7)
+				p.Add(x)
+				p.Add(y)
+				q.Add(testutil.GuardedCopy(t, x))
+				q.Add(testutil.GuardedCopy(t, y))
+				if !sameBits(p.Covariance(nil), q.Covariance(testutil.Guarded[float64](t, d*d))) ||
+					!sameBits(p.Mean(nil), q.Mean(testutil.Guarded[float64](t, d))) {
+					t.Fatalf("d=%d b=%d: guarded batches give a different result", d, b)
+				}
+			}
+		}
+	})
 }
