@@ -34,7 +34,9 @@
 // (W_p = F̂/s_max + ε·I). Direct predictors are recomputed after every
 // Freq-th step (the first after step 0, as in the official code); with
 // Freq > 1 W_p is trained by SGD in between. F̂ is float64 and eigen.Sym
-// is warm-started from the previous eigenvectors. A non-finite F̂, an
+// is warm-started from the previous eigenvectors (Config.EigenCold
+// switches to cold solves, which are currently faster early in training,
+// when F̂ changes a lot between steps). A non-finite F̂, an
 // eigensolver failure or s_max ≤ 0 keeps the previous W_p and is counted
 // in Progress.PredictorSkips / Result.PredictorSkips.
 //
@@ -42,7 +44,9 @@
 // step, index) (see RNG), all reductions run in a fixed order and the GEMM
 // kernels split work without splitting sums, so a run is bitwise identical
 // for any GOMAXPROCS; thread count is therefore set by the caller with
-// runtime.GOMAXPROCS. Step does not allocate in steady state.
+// runtime.GOMAXPROCS. Besides the GEMMs, BatchNorm, ReLU and batch loading
+// are split over up to GOMAXPROCS workers (by feature or sample, never
+// splitting a sum), and Step does not allocate in steady state.
 //
 // Diagnostics (Trainer.Diagnose, every Config.DiagEvery steps in Run):
 // effective rank of F̂, std of ℓ2-normalised outputs, spectra of F̂ and of

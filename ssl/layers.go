@@ -108,16 +108,15 @@ func (l *Linear[T]) Params() []*Param[T] {
 func (l *Linear[T]) Forward(x []T, rows, groups int, train bool) []T {
 	l.x, l.rows = x, rows
 	l.y = grow(l.y, rows*l.out)
-	gemm(blas.NoTrans, blas.Trans, rows, l.out, l.in, 1, x, l.in, l.W.Data, l.in, 0, l.y, l.out)
+	var beta T
 	if l.B != nil {
-		b := l.B.Data
+		// Start from the bias in every row and accumulate the product.
 		for r := 0; r < rows; r++ {
-			row := l.y[r*l.out : (r+1)*l.out]
-			for j := range row {
-				row[j] += b[j]
-			}
+			copy(l.y[r*l.out:(r+1)*l.out], l.B.Data)
 		}
+		beta = 1
 	}
+	gemm(blas.NoTrans, blas.Trans, rows, l.out, l.in, 1, x, l.in, l.W.Data, l.in, beta, l.y, l.out)
 	return l.y
 }
 
