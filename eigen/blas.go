@@ -9,33 +9,63 @@ import (
 )
 
 // This file holds the level-1/2 helpers used by the solver and the single
-// entry point to level-3 BLAS. They are written in Go, unexported and kept
-// small so that they can be replaced by assembly kernels without touching
-// the algorithms.
+// entry point to level-3 BLAS. They are generic over the working precision
+// F, unexported and kept small so that they can be replaced by assembly
+// kernels without touching the algorithms.
+
+// flt is the working precision of the O(n³) parts of the solver.
+type flt interface{ float32 | float64 }
 
 const (
-	dlamchE = 1.0 / (1 << 53)         // unit roundoff u (eps/2 in C terms), LAPACK's dlamch('E')
-	dlamchP = 2 * dlamchE             // precision ε = b·u
+	dlamchE = 1.0 / (1 << 53)         // unit roundoff u of float64 (LAPACK dlamch('E'))
+	dlamchP = 2 * dlamchE             // ulp ε = 2u
 	dlamchS = 0x1p-1022               // safe minimum: 1/safmin does not overflow
-	safMin  = dlamchS                 // alias
 	bigNum  = 1 / (dlamchS / dlamchE) // 1/smlnum
 )
 
+// epsOf returns the unit roundoff of F.
+func epsOf[F flt]() float64 {
+	var x F
+	if _, ok := any(x).(float32); ok {
+		return 1.0 / (1 << 24)
+	}
+	return dlamchE
+}
+
+// safminOf returns the smallest normal number of F.
+func safminOf[F flt]() float64 {
+	var x F
+	if _, ok := any(x).(float32); ok {
+		return 0x1p-126
+	}
+	return dlamchS
+}
+
 // gemm is C = alpha*op(A)*op(B) + beta*C on row-major matrices.
-func gemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+func gemm[F flt](tA, tB blas.Transpose, m, n, k int, alpha F, a []F, lda int, b []F, ldb int, beta F, c []F, ldc int) {
+	switch a := any(a).(type) {
+	case []float64:
+		kernels.Dgemm(tA, tB, m, n, k, float64(alpha), a, lda, any(b).([]float64), ldb, float64(beta), any(c).([]float64), ldc)
+	case []float32:
+		kernels.Sgemm(tA, tB, m, n, k, float32(alpha), a, lda, any(b).([]float32), ldb, float32(beta), any(c).([]float32), ldc)
+	}
 }
 
 // vecMin is the length from which the vector kernels are called.
 const vecMin = 24
 
 // dot returns xᵀy over len(x) elements.
-func dot(x, y []float64) float64 {
+func dot[F flt](x, y []F) F {
 	y = y[:len(x)]
 	if len(x) >= vecMin {
-		return kernels.Ddot(x, y)
+		switch x := any(x).(type) {
+		case []float64:
+			return F(kernels.Ddot(x, any(y).([]float64)))
+		case []float32:
+			return F(kernels.Sdot(x, any(y).([]float32)))
+		}
 	}
-	var s0, s1, s2, s3 float64
+	var s0, s1, s2, s3 F
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
 		s0 += x[i] * y[i]
@@ -50,26 +80,24 @@ func dot(x, y []float64) float64 {
 }
 
 // axpy computes y += alpha*x over len(x) elements.
-func axpy(alpha float64, x, y []float64) {
+func axpy[F flt](alpha F, x, y []F) {
 	y = y[:len(x)]
 	if len(x) >= vecMin {
-		kernels.Daxpy(alpha, x, y)
+		switch x := any(x).(type) {
+		case []float64:
+			kernels.Daxpy(float64(alpha), x, any(y).([]float64))
+		case []float32:
+			kernels.Saxpy(float32(alpha), x, any(y).([]float32))
+		}
 		return
 	}
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		y[i] += alpha * x[i]
-		y[i+1] += alpha * x[i+1]
-		y[i+2] += alpha * x[i+2]
-		y[i+3] += alpha * x[i+3]
-	}
-	for ; i < len(x); i++ {
+	for i := range x {
 		y[i] += alpha * x[i]
 	}
 }
 
 // axpy2 computes y += a1*x1 + a2*x2 over len(y) elements.
-func axpy2(a1 float64, x1 []float64, a2 float64, x2 []float64, y []float64) {
+func axpy2[F flt](a1 F, x1 []F, a2 F, x2 []F, y []F) {
 	x1 = x1[:len(y)]
 	x2 = x2[:len(y)]
 	for i := range y {
@@ -78,7 +106,7 @@ func axpy2(a1 float64, x1 []float64, a2 float64, x2 []float64, y []float64) {
 }
 
 // scal computes x *= alpha.
-func scal(alpha float64, x []float64) {
+func scal[F flt](alpha F, x []F) {
 	for i := range x {
 		x[i] *= alpha
 	}
@@ -86,49 +114,37 @@ func scal(alpha float64, x []float64) {
 
 // rot applies the plane rotation [c s; -s c] to the rows x and y:
 // x ← c·x + s·y, y ← c·y − s·x.
-func rot(x, y []float64, c, s float64) {
+func rot[F flt](x, y []F, c, s float64) {
 	y = y[:len(x)]
+	cf, sf := F(c), F(s)
 	for i := range x {
 		xi, yi := x[i], y[i]
-		x[i] = c*xi + s*yi
-		y[i] = c*yi - s*xi
+		x[i] = cf*xi + sf*yi
+		y[i] = cf*yi - sf*xi
 	}
 }
 
-// nrm2 returns the Euclidean norm of x without destructive underflow or
-// overflow.
-func nrm2(x []float64) float64 {
+// nrm2 returns the Euclidean norm of x (accumulated in float64) without
+// destructive underflow or overflow.
+func nrm2[F flt](x []F) float64 {
 	var ss float64
 	for _, v := range x {
-		ss += v * v
+		f := float64(v)
+		ss += f * f
 	}
 	if ss > 1e-290 && ss < 1e290 {
 		return math.Sqrt(ss)
 	}
-	if ss == 0 {
-		// Either x is zero or every square underflowed.
-		allZero := true
-		for _, v := range x {
-			if v != 0 {
-				allZero = false
-				break
-			}
-		}
-		if allZero {
-			return 0
-		}
-	}
-	// Scaled two-pass computation.
 	var amax float64
 	for _, v := range x {
-		amax = math.Max(amax, math.Abs(v))
+		amax = math.Max(amax, math.Abs(float64(v)))
 	}
 	if amax == 0 || math.IsInf(amax, 0) || math.IsNaN(amax) {
 		return amax
 	}
 	ss = 0
 	for _, v := range x {
-		t := v / amax
+		t := float64(v) / amax
 		ss += t * t
 	}
 	return amax * math.Sqrt(ss)
@@ -138,7 +154,7 @@ func nrm2(x []float64) float64 {
 // triangle (including the diagonal) is stored row-major in a with stride lda.
 // Only a[i*lda+j], j ≤ i, is read. Each row i contributes a dot product (to
 // y[i]) and an axpy (to y[0:i]), both on the vector kernels.
-func symvLower(n int, a []float64, lda int, x, y []float64) {
+func symvLower[F flt](n int, a []F, lda int, x, y []F) {
 	y = y[:n]
 	x = x[:n]
 	clear(y)
@@ -146,11 +162,11 @@ func symvLower(n int, a []float64, lda int, x, y []float64) {
 		row := a[i*lda : i*lda+i+1]
 		xi := x[i]
 		if i >= vecMin {
-			y[i] += kernels.Ddot(row[:i], x[:i]) + row[i]*xi
-			kernels.Daxpy(xi, row[:i], y[:i])
+			y[i] += dot(row[:i], x[:i]) + row[i]*xi
+			axpy(xi, row[:i], y[:i])
 			continue
 		}
-		var s float64
+		var s F
 		for j, aij := range row[:i] {
 			s += aij * x[j]
 			y[j] += aij * xi
@@ -161,7 +177,7 @@ func symvLower(n int, a []float64, lda int, x, y []float64) {
 
 // gemvT computes y += Xᵀ·alpha, where X has len(alpha) rows of len(y)
 // entries with stride ldx (y += Σ_t alpha[t]·X[t,:]).
-func gemvT(alpha []float64, x []float64, ldx int, y []float64) {
+func gemvT[F flt](alpha []F, x []F, ldx int, y []F) {
 	m := len(y)
 	for t, at := range alpha {
 		axpy(at, x[t*ldx:t*ldx+m], y)
@@ -170,7 +186,7 @@ func gemvT(alpha []float64, x []float64, ldx int, y []float64) {
 
 // gemvN computes out[t] = X[t,:]·v for the len(out) rows of X (stride ldx,
 // len(v) columns).
-func gemvN(x []float64, ldx int, v []float64, out []float64) {
+func gemvN[F flt](x []F, ldx int, v []F, out []F) {
 	m := len(v)
 	for t := range out {
 		out[t] = dot(x[t*ldx:t*ldx+m], v)

@@ -6,57 +6,60 @@ import (
 
 // core is the float64 solver behind Sym[T]. All matrices are row-major with
 // stride n.
-type core struct {
+type core[F flt] struct {
 	n   int // order the workspace is sized for
 	cap int
 
-	a    []float64 // working copy of A, then the Householder reflectors
+	a    []F       // working copy of A, then the Householder reflectors
 	d, e []float64 // tridiagonal; d = eigenvalues on exit
-	tau  []float64
-	z    []float64 // Zᵀ: row i = eigenvector i of the tridiagonal matrix
-	v    []float64 // eigenvectors of A, column j ↔ d[j]
+	tau  []F
+	z    []F // Zᵀ: row i = eigenvector i of the tridiagonal matrix
+	v    []F // eigenvectors of A, column j ↔ d[j]
 
 	dsave, esave []float64
-	tmp1, tmp2   []float64
+	tmp1, tmp2   []F
+	ftmp         []float64
 
 	// sytrd / ormtr
-	wt, pk, qk []float64
-	yt, tm     []float64
-	x1, x2     []float64
+	wt, pk, qk []F
+	yt, tm     []F
+	x1, x2     []F
 
 	// divide and conquer merge
 	mds, mzs, mdl, mwl, mdv, mlam, mzh []float64
 	mtyp, mkr, mdr, mkt, mpos, mrow    []int
-	mg, mg2, mout, mq                  []float64
+	mg, mg2, mout, mst                 []F
+	mq                                 []float64
 
 	// warmUsed reports whether the last FactorizeWarm took the Jacobi path.
 	warmUsed bool
 }
 
-func (s *core) ensure(n int) {
+func (s *core[F]) ensure(n int) {
 	s.n = n
 	if n <= s.cap && s.a != nil {
 		return
 	}
 	s.cap = n
 	nn := n * n
-	s.a = make([]float64, nn)
+	s.a = make([]F, nn)
 	s.d = make([]float64, n)
 	s.e = make([]float64, max(n, 1))
-	s.tau = make([]float64, max(n, 1))
-	s.z = make([]float64, nn)
-	s.v = make([]float64, nn)
+	s.tau = make([]F, max(n, 1))
+	s.z = make([]F, nn)
+	s.v = make([]F, nn)
 	s.dsave = make([]float64, n)
 	s.esave = make([]float64, max(n, 1))
-	s.tmp1 = make([]float64, max(n, 2*trdNX))
-	s.tmp2 = make([]float64, max(n, 2*trdNX))
-	s.wt = make([]float64, (trdNB+trdNX)*n)
-	s.pk = make([]float64, 2*trdNB*n)
-	s.qk = make([]float64, 2*trdNB*n)
-	s.yt = make([]float64, ormNB*n)
-	s.tm = make([]float64, ormNB*ormNB)
-	s.x1 = make([]float64, ormNB*n)
-	s.x2 = make([]float64, ormNB*n)
+	s.tmp1 = make([]F, max(n, 2*trdNX))
+	s.ftmp = make([]float64, n)
+	s.tmp2 = make([]F, max(n, 2*trdNX))
+	s.wt = make([]F, (trdNB+trdNX)*n)
+	s.pk = make([]F, 2*trdNB*n)
+	s.qk = make([]F, 2*trdNB*n)
+	s.yt = make([]F, ormNB*n)
+	s.tm = make([]F, ormNB*ormNB)
+	s.x1 = make([]F, ormNB*n)
+	s.x2 = make([]F, ormNB*n)
 	s.mds = make([]float64, n)
 	s.mzs = make([]float64, n)
 	s.mdl = make([]float64, n)
@@ -70,16 +73,17 @@ func (s *core) ensure(n int) {
 	s.mkt = make([]int, n)
 	s.mpos = make([]int, n)
 	s.mrow = make([]int, n)
-	s.mg = make([]float64, nn)
-	s.mg2 = make([]float64, nn)
-	s.mout = make([]float64, nn)
+	s.mg = make([]F, nn)
+	s.mg2 = make([]F, nn)
+	s.mout = make([]F, nn)
 	s.mq = make([]float64, nn)
+	s.mst = make([]F, nn)
 }
 
 // scaleFactor returns the factor σ that brings a matrix with max-abs norm
 // anrm into [rmin, rmax] (LAPACK dsyev), or 1.
-func scaleFactor(anrm float64) float64 {
-	smlnum := dlamchS / dlamchP
+func scaleFactor[F flt](anrm float64) float64 {
+	smlnum := safminOf[F]() / (2 * epsOf[F]())
 	bignum := 1 / smlnum
 	rmin := math.Sqrt(smlnum)
 	rmax := math.Sqrt(bignum)
@@ -95,18 +99,18 @@ func scaleFactor(anrm float64) float64 {
 // factor computes the eigenvalues (into s.d) and optionally the eigenvectors
 // (into s.v) of the matrix whose lower triangle was loaded into s.a. anrm is
 // its max-abs norm (finite).
-func (s *core) factor(n int, anrm float64, vectors bool) bool {
+func (s *core[F]) factor(n int, anrm float64, vectors bool) bool {
 	if n == 0 {
 		return true
 	}
-	sigma := scaleFactor(anrm)
+	sigma := scaleFactor[F](anrm)
 	if sigma != 1 {
 		for i := 0; i < n; i++ {
-			scal(sigma, s.a[i*n:i*n+i+1])
+			scaleRow(sigma, s.a[i*n:i*n+i+1])
 		}
 	}
 	if n == 1 {
-		s.d[0] = s.a[0]
+		s.d[0] = float64(s.a[0])
 		if vectors {
 			s.v[0] = 1
 		}
@@ -138,7 +142,7 @@ func (s *core) factor(n int, anrm float64, vectors bool) bool {
 }
 
 // transpose writes bᵀ = a for n×n matrices with stride n, blocked for cache.
-func transpose(n int, a, b []float64) {
+func transpose[F flt](n int, a, b []F) {
 	const bs = 32
 	for i0 := 0; i0 < n; i0 += bs {
 		i1 := min(n, i0+bs)
@@ -151,5 +155,12 @@ func transpose(n int, a, b []float64) {
 				}
 			}
 		}
+	}
+}
+
+// scaleRow multiplies x by sigma, rounding once per element from float64.
+func scaleRow[F flt](sigma float64, x []F) {
+	for i, v := range x {
+		x[i] = F(float64(v) * sigma)
 	}
 }

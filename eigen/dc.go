@@ -21,7 +21,7 @@ const dcLeaf = 24
 // stedc computes all eigenpairs of tridiag(s.e, s.d, s.e) (order n) into
 // s.d (ascending) and s.z (n×n, row i = eigenvector i). It falls back to
 // implicit QL/QR when divide and conquer fails.
-func (s *core) stedc(n int) bool {
+func (s *core[F]) stedc(n int) bool {
 	d, e, zt := s.d[:n], s.e[:max(n-1, 0)], s.z[:n*n]
 	copy(s.dsave[:n], d)
 	copy(s.esave, e)
@@ -35,7 +35,7 @@ func (s *core) stedc(n int) bool {
 	return steqr(n, d, e, zt, n, n)
 }
 
-func setIdentity(n int, a []float64, lda int) {
+func setIdentity[F flt](n int, a []F, lda int) {
 	for i := 0; i < n; i++ {
 		row := a[i*lda : i*lda+n]
 		clear(row)
@@ -43,10 +43,10 @@ func setIdentity(n int, a []float64, lda int) {
 	}
 }
 
-func (s *core) dcSolve(n int) bool {
+func (s *core[F]) dcSolve(n int) bool {
 	d, e, zt := s.d[:n], s.e, s.z[:n*n]
 	clear(zt)
-	const eps = dlamchE
+	eps := epsOf[F]()
 	start := 0
 	for start < n {
 		end := start
@@ -131,7 +131,7 @@ func (s *core) dcSolve(n int) bool {
 }
 
 // dc solves the unreduced block [lo, hi) recursively.
-func (s *core) dc(lo, hi int) bool {
+func (s *core[F]) dc(lo, hi int) bool {
 	n := s.n
 	if hi-lo <= dcLeaf {
 		zt := s.z[lo*n+lo:]
@@ -155,13 +155,13 @@ func (s *core) dc(lo, hi int) bool {
 // half is sorted by an index permutation here, and the result is left as
 // the k roots of the secular equation (ascending) followed by the deflated
 // eigenpairs.
-func (s *core) merge(lo, mid, hi int, beta float64) bool {
+func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 	n := s.n
 	zt := s.z
 	N := hi - lo
 	n1 := mid - lo
 	d := s.d
-	const eps = dlamchE
+	eps := epsOf[F]()
 
 	// Sort each half by an index permutation and merge them.
 	i1 := s.mkt[:n1] // scratch for the two argsorts
@@ -198,12 +198,12 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 		if b >= len(i2) || (a < len(i1) && d[i1[a]] <= d[i2[b]]) {
 			r = i1[a]
 			a++
-			zs[p] = zt[r*n+mid-1] * math.Sqrt2 / 2
+			zs[p] = float64(zt[r*n+mid-1]) * math.Sqrt2 / 2
 			typ[p] = 1
 		} else {
 			r = i2[b]
 			b++
-			zs[p] = zt[r*n+mid] * math.Sqrt2 / 2
+			zs[p] = float64(zt[r*n+mid]) * math.Sqrt2 / 2
 			if negate {
 				zs[p] = -zs[p]
 			}
@@ -213,7 +213,7 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 		ds[p] = d[r]
 	}
 	rho := 2 * math.Abs(beta)
-	rowOf := func(r int) []float64 { return zt[r*n+lo : r*n+hi] }
+	rowOf := func(r int) []F { return zt[r*n+lo : r*n+hi] }
 
 	var dmax, zmax float64
 	for p := 0; p < N; p++ {
@@ -337,16 +337,18 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 		for jj := 0; jj < k; jj++ {
 			copy(g2[pos[jj]*N:(pos[jj]+1)*N], rowOf(kr[jj]))
 		}
-		// Sᵀ (k×k) in grouped column order, overwriting delta row by row.
-		tmp := s.tmp1[:k]
+		// Sᵀ (k×k) in grouped column order.
+		tmp := s.ftmp[:k]
+		st := s.mst[:k*k]
 		for i := 0; i < k; i++ {
 			row := delta[i*k : (i+1)*k]
 			for jj := 0; jj < k; jj++ {
 				tmp[jj] = zh[jj] / row[jj]
 			}
 			inv := 1 / nrm2(tmp)
+			out := st[i*k : (i+1)*k]
 			for jj := 0; jj < k; jj++ {
-				row[pos[jj]] = tmp[jj] * inv
+				out[pos[jj]] = F(tmp[jj] * inv)
 			}
 		}
 	}
@@ -359,11 +361,11 @@ func (s *core) merge(lo, mid, hi int, beta float64) bool {
 	if k == 1 {
 		copy(rowOf(lo), g2[:N])
 	} else {
-		delta := s.mq[:k*k]
+		st := s.mst[:k*k]
 		out := zt[lo*n+lo:]
 		// Zᵀ_new = Sᵀ·G2, exploiting the zero blocks of G2.
-		gemm(blas.NoTrans, blas.NoTrans, k, n1, k1+k2, 1, delta, k, g2, N, 0, out, n)
-		gemm(blas.NoTrans, blas.NoTrans, k, N-n1, k-k1, 1, delta[k1:], k, g2[k1*N+n1:], N, 0, out[n1:], n)
+		gemm(blas.NoTrans, blas.NoTrans, k, n1, k1+k2, 1, st, k, g2, N, 0, out, n)
+		gemm(blas.NoTrans, blas.NoTrans, k, N-n1, k-k1, 1, st[k1:], k, g2[k1*N+n1:], N, 0, out[n1:], n)
 	}
 	copy(d[lo:lo+k], lam)
 	for i := 0; i < nd; i++ {

@@ -16,7 +16,7 @@ var lapackImpl gonum.Implementation
 // eigenvector belonging to d[i]. Each rotation therefore combines two
 // contiguous rows. The eigenvalues are returned in ascending order. It
 // returns false if an eigenvalue failed to converge in 30·n iterations.
-func steqr(n int, d, e []float64, zt []float64, ldz, ncol int) bool {
+func steqr[F flt](n int, d, e []float64, zt []F, ldz, ncol int) bool {
 	if n <= 1 {
 		return true
 	}
@@ -28,7 +28,7 @@ func steqr(n int, d, e []float64, zt []float64, ldz, ncol int) bool {
 	)
 	ssfmax := math.Sqrt(1/safmin) / 3
 	ssfmin := math.Sqrt(safmin) / eps2
-	rowOf := func(i int) []float64 { return zt[i*ldz : i*ldz+ncol] }
+	rowOf := func(i int) []F { return zt[i*ldz : i*ldz+ncol] }
 
 	const maxit = 30
 	nmaxit := n * maxit
@@ -271,7 +271,7 @@ func steqr(n int, d, e []float64, zt []float64, ldz, ncol int) bool {
 	return true
 }
 
-func swapRows(x, y []float64) {
+func swapRows[F flt](x, y []F) {
 	y = y[:len(x)]
 	for i := range x {
 		x[i], y[i] = y[i], x[i]

@@ -6,7 +6,7 @@ import "math"
 // solves of the same order n do not allocate. The zero value is ready to
 // use. A Sym must not be used by several goroutines at once.
 type Sym[T float32 | float64] struct {
-	c       core
+	c       core[T]
 	n       int
 	ok      bool
 	vectors bool
@@ -100,11 +100,7 @@ func (e *Sym[T]) VectorsTo(dst []T, ldd int) {
 	n := e.n
 	checkMatrix(n, ldd, len(dst), badLdd, shortDst)
 	for i := 0; i < n; i++ {
-		src := e.c.v[i*n : i*n+n]
-		row := dst[i*ldd : i*ldd+n]
-		for j, x := range src {
-			row[j] = T(x)
-		}
+		copy(dst[i*ldd:i*ldd+n], e.c.v[i*n:i*n+n])
 	}
 }
 
@@ -134,15 +130,14 @@ func checkMatrix(n, ld, length int, badLd, short string) {
 
 // loadLower copies the lower triangle of a into c.a (stride n, float64) and
 // returns its max-abs norm and whether all entries are finite.
-func loadLower[T float32 | float64](c *core, a []T, n, lda int) (anrm float64, finite bool) {
+func loadLower[T float32 | float64](c *core[T], a []T, n, lda int) (anrm float64, finite bool) {
 	dst := c.a
 	for i := 0; i < n; i++ {
 		src := a[i*lda : i*lda+i+1]
 		row := dst[i*n : i*n+i+1]
-		for j, x := range src {
-			f := float64(x)
-			row[j] = f
-			if af := math.Abs(f); !(af <= anrm) {
+		copy(row, src)
+		for _, x := range src {
+			if af := math.Abs(float64(x)); !(af <= anrm) {
 				if !(af < math.Inf(1)) {
 					return 0, false
 				}

@@ -72,6 +72,9 @@ func TestLarge(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(5, 6))
 	checkSym(t, "random", randSym(rnd, 512, 512), 512, 512)
 	checkSym(t, "rank-deficient", rankDeficient(rnd, 1024, 300, 1024), 1024, 1024)
+	checkSym(t, "random", randSym(rnd, 1024, 1030), 1024, 1030)
+	checkSym32(t, "random", randSym(rnd, 1024, 1024), 1024, 1024)
+	checkSym(t, "psd-decaying", withSpectrum(rnd, decaying(700), 700), 700, 700)
 }
 
 func TestTridiagonalFamilies(t *testing.T) {

@@ -27,8 +27,9 @@ const (
 )
 
 // larfg generates an elementary reflector H = I − τ·[1;v]·[1;v]ᵀ with
-// H·[alpha; x] = [beta; 0]. x is overwritten by v.
-func larfg(alpha float64, x []float64) (beta, tau float64) {
+// H·[alpha; x] = [beta; 0]. x is overwritten by v. Scalars are computed in
+// float64.
+func larfg[F flt](alpha F, x []F) (beta, tau F) {
 	if len(x) == 0 {
 		return alpha, 0
 	}
@@ -36,35 +37,36 @@ func larfg(alpha float64, x []float64) (beta, tau float64) {
 	if xnorm == 0 {
 		return alpha, 0
 	}
-	beta = -math.Copysign(math.Hypot(alpha, xnorm), alpha)
-	const sfmin = dlamchS / dlamchE
+	al := float64(alpha)
+	b := -math.Copysign(math.Hypot(al, xnorm), al)
+	sfmin := safminOf[F]() / epsOf[F]()
 	knt := 0
-	if math.Abs(beta) < sfmin {
-		const rsafmn = 1 / sfmin
+	if math.Abs(b) < sfmin {
+		rsafmn := 1 / sfmin
 		for {
 			knt++
-			scal(rsafmn, x)
-			beta *= rsafmn
-			alpha *= rsafmn
-			if math.Abs(beta) >= sfmin || knt >= 20 {
+			scal(F(rsafmn), x)
+			b *= rsafmn
+			al *= rsafmn
+			if math.Abs(b) >= sfmin || knt >= 20 {
 				break
 			}
 		}
 		xnorm = nrm2(x)
-		beta = -math.Copysign(math.Hypot(alpha, xnorm), alpha)
+		b = -math.Copysign(math.Hypot(al, xnorm), al)
 	}
-	tau = (beta - alpha) / beta
-	scal(1/(alpha-beta), x)
+	t := (b - al) / b
+	scal(F(1/(al-b)), x)
 	for ; knt > 0; knt-- {
-		beta *= sfmin
+		b *= sfmin
 	}
-	return beta, tau
+	return F(b), F(t)
 }
 
 // sytrd reduces the n×n symmetric matrix in s.a (lower triangle, stride n)
 // to tridiagonal form T = tridiag(s.e, s.d, s.e), leaving the reflectors in
 // s.a and their scalars in s.tau.
-func (s *core) sytrd(n int) {
+func (s *core[F]) sytrd(n int) {
 	a, lda := s.a, n
 	k := n
 	for k-trdNB >= trdNX {
@@ -94,15 +96,15 @@ func (s *core) sytrd(n int) {
 
 // sytd2 reduces the leading k×k block of s.a without blocking (LAPACK dsytd2
 // with uplo = 'U'): each reflector is applied at once by a rank-2 update.
-func (s *core) sytd2(k int) {
+func (s *core[F]) sytd2(k int) {
 	n := s.n
 	a, lda := s.a, n
 	w := s.tmp2[:k]
 	for r := k - 1; r >= 1; r-- {
 		row := a[r*lda : r*lda+r+1]
-		s.d[r] = row[r]
+		s.d[r] = float64(row[r])
 		beta, tau := larfg(row[r-1], row[:r-1])
-		s.e[r-1] = beta
+		s.e[r-1] = float64(beta)
 		s.tau[r-1] = tau
 		row[r-1] = 1
 		if tau == 0 {
@@ -112,20 +114,20 @@ func (s *core) sytd2(k int) {
 		wr := w[:r]
 		symvLower(r, a, lda, v, wr)
 		scal(tau, wr)
-		axpy(-0.5*tau*dot(wr, v), v, wr)
+		axpy(-tau/2*dot(wr, v), v, wr)
 		// A[0:r,0:r] −= v·wᵀ + w·vᵀ (lower triangle).
 		for i := 0; i < r; i++ {
 			axpy2(-v[i], wr[:i+1], -wr[i], v[:i+1], a[i*lda:i*lda+i+1])
 		}
 	}
-	s.d[0] = a[0]
+	s.d[0] = float64(a[0])
 }
 
 // syr2kLower computes the lower triangle (and the diagonal blocks) of
 // C −= P·Qᵀ for m×m C, where P and Q are m×kk row-major. Entries of C above
 // the diagonal blocks are not touched; entries above the diagonal inside the
 // diagonal blocks are overwritten with garbage.
-func syr2kLower(m, kk int, p, q, c []float64, ldc int) {
+func syr2kLower[F flt](m, kk int, p, q, c []F, ldc int) {
 	for i0 := 0; i0 < m; i0 += trdBS {
 		i1 := min(m, i0+trdBS)
 		gemm(blas.NoTrans, blas.Trans, i1-i0, i1, kk, -1, p[i0*kk:], kk, q, kk, 1, c[i0*ldc:], ldc)
@@ -137,7 +139,7 @@ func syr2kLower(m, kk int, p, q, c []float64, ldc int) {
 // of row k−1−t, stride n) the matrix W of the update A ← A − V·Wᵀ − W·Vᵀ that
 // the caller applies to the leading (k−nb)×(k−nb) block. With nb = k it
 // finishes the reduction (no update remains).
-func (s *core) latrd(k, nb int) {
+func (s *core[F]) latrd(k, nb int) {
 	n := s.n
 	a, lda := s.a, n
 	wt := s.wt
@@ -158,12 +160,12 @@ func (s *core) latrd(k, nb int) {
 			gemvT(cv, a[(k-j)*lda:], lda, row)
 			gemvT(cw, wt, n, row)
 		}
-		s.d[r] = row[r]
+		s.d[r] = float64(row[r])
 		if r == 0 {
 			break
 		}
 		beta, tau := larfg(row[r-1], row[:r-1])
-		s.e[r-1] = beta
+		s.e[r-1] = float64(beta)
 		s.tau[r-1] = tau
 		row[r-1] = 1
 		v := row[:r]
@@ -187,14 +189,14 @@ func (s *core) latrd(k, nb int) {
 			gemvT(cw, wt, n, w)
 		}
 		scal(tau, w)
-		alpha := -0.5 * tau * dot(w, v)
+		alpha := -tau / 2 * dot(w, v)
 		axpy(alpha, v, w)
 	}
 }
 
 // ormtr overwrites the n×n row-major matrix c (stride ldc) with Q·C, where
 // Q = H_{n−1}···H_1 is the orthogonal matrix of sytrd.
-func (s *core) ormtr(n int, c []float64, ldc int) {
+func (s *core[F]) ormtr(n int, c []F, ldc int) {
 	a, lda := s.a, n
 	if n < ormMin {
 		// Unblocked: C ← H_r·C for r = 1, …, n−1.
@@ -247,7 +249,7 @@ func (s *core) ormtr(n int, c []float64, ldc int) {
 			}
 			// T[0:i, i] = T[0:i,0:i]·tmp (upper triangular).
 			for j := 0; j < i; j++ {
-				var sum float64
+				var sum F
 				for l := j; l < i; l++ {
 					sum += tm[j*nb+l] * tmp[l]
 				}

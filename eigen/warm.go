@@ -30,58 +30,42 @@ const (
 	warmMaxSweeps = 8
 )
 
-// loadWarm copies v into s.z as float64 (stride n). It returns false when v
+// loadWarm copies v into s.z (stride n). It returns false when v
 // holds a non-finite entry.
-func (s *core) loadWarm(v any, ldv, n int) bool {
+func (s *core[F]) loadWarm(v []F, ldv, n int) bool {
 	dst := s.z
-	switch v := v.(type) {
-	case []float64:
-		for i := 0; i < n; i++ {
-			row := v[i*ldv : i*ldv+n]
-			for _, x := range row {
-				if !(math.Abs(x) < math.Inf(1)) {
-					return false
-				}
-			}
-			copy(dst[i*n:i*n+n], row)
-		}
-	case []float32:
-		for i := 0; i < n; i++ {
-			row := v[i*ldv : i*ldv+n]
-			out := dst[i*n : i*n+n]
-			for j, x := range row {
-				f := float64(x)
-				if !(math.Abs(f) < math.Inf(1)) {
-					return false
-				}
-				out[j] = f
+	for i := 0; i < n; i++ {
+		row := v[i*ldv : i*ldv+n]
+		for _, x := range row {
+			if !(math.Abs(float64(x)) < math.Inf(1)) {
+				return false
 			}
 		}
-	default:
-		panic("eigen: unreachable")
+		copy(dst[i*n:i*n+n], row)
 	}
 	return true
 }
 
 // warm computes the eigensystem of A (lower triangle in s.a, max-abs norm
 // anrm) from the approximate eigenvectors in s.z.
-func (s *core) warm(n int, anrm float64) warmResult {
-	sigma := scaleFactor(anrm)
+func (s *core[F]) warm(n int, anrm float64) warmResult {
+	sigma := scaleFactor[F](anrm)
+	u := epsOf[F]()
 	nn := n * n
-	af, t1, b, wt := s.mg[:nn], s.mg2[:nn], s.mout[:nn], s.mq[:nn]
+	af, t1, b, wt := s.mg[:nn], s.mg2[:nn], s.mout[:nn], s.mst[:nn]
 	vw := s.z[:nn]
 	// Full symmetric (scaled) copy of A.
 	var anrmF float64
 	for i := 0; i < n; i++ {
 		row := s.a[i*n : i*n+i+1]
 		for j, x := range row {
-			x *= sigma
-			af[i*n+j] = x
-			af[j*n+i] = x
+			xs := float64(x) * sigma
+			af[i*n+j] = F(xs)
+			af[j*n+i] = F(xs)
 			if i != j {
-				anrmF += 2 * x * x
+				anrmF += 2 * xs * xs
 			} else {
-				anrmF += x * x
+				anrmF += xs * xs
 			}
 		}
 	}
@@ -91,42 +75,48 @@ func (s *core) warm(n int, anrm float64) warmResult {
 	}
 	// Orthogonality probe: ‖Vᵀ(V·x) − x‖ for two fixed ±1 vectors.
 	y, zz := s.tmp1[:n], s.tmp2[:n]
+	fv := s.ftmp[:n]
 	for probe := 0; probe < 2; probe++ {
 		clear(y)
 		for i := 0; i < n; i++ {
 			row := vw[i*n : i*n+n]
 			var sum float64
 			for j, x := range row {
-				sum += x * probeSign(j, probe)
+				sum += float64(x) * probeSign(j, probe)
 			}
-			y[i] = sum
+			y[i] = F(sum)
 		}
-		clear(zz)
+		clear(fv)
 		for i := 0; i < n; i++ {
-			axpy(y[i], vw[i*n:i*n+n], zz)
+			yi := float64(y[i])
+			for j, x := range vw[i*n : i*n+n] {
+				fv[j] += yi * float64(x)
+			}
 		}
+		_ = zz
 		var err float64
 		for j := 0; j < n; j++ {
-			t := zz[j] - probeSign(j, probe)
+			t := fv[j] - probeSign(j, probe)
 			err += t * t
 		}
 		err = math.Sqrt(err / float64(n))
-		if !(err <= 8*float64(n)*dlamchE) {
+		if !(err <= 8*float64(n)*u) {
 			return warmCold
 		}
 	}
 	// T1 = A·V; estimate the off-diagonal mass of B = Vᵀ·T1 from
 	// ‖T1 e_j‖² = Σ_i b_ij² (V orthonormal).
 	gemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, af, n, vw, n, 0, t1, n)
-	colsq, diag := s.tmp1[:n], s.tmp2[:n]
+	colsq, diag := s.ftmp[:n], s.mds[:n]
 	clear(colsq)
 	clear(diag)
 	for i := 0; i < n; i++ {
 		tr := t1[i*n : i*n+n]
 		vr := vw[i*n : i*n+n]
 		for j, x := range tr {
-			colsq[j] += x * x
-			diag[j] += vr[j] * x
+			xf := float64(x)
+			colsq[j] += xf * xf
+			diag[j] += float64(vr[j]) * xf
 		}
 	}
 	// Each column whose off-diagonal mass is resolvable (the estimate
@@ -150,19 +140,19 @@ func (s *core) warm(n int, anrm float64) warmResult {
 		for j := 0; j < i; j++ {
 			b[j*n+i] = b[i*n+j]
 		}
-		bmax = math.Max(bmax, math.Abs(b[i*n+i]))
+		bmax = math.Max(bmax, math.Abs(float64(b[i*n+i])))
 	}
 	if !(bmax < math.Inf(1)) {
 		return warmFailed
 	}
 	// Off-diagonal entries up to thr leave ‖AV − VΛ‖₁ ≲ 8·n·ulp·‖A‖₁ (ratio ≈ 8,
 	// bound 60) and are at the level of the rounding errors of VᵀAV.
-	thr := 8 * dlamchE * bmax
+	thr := 8 * u * bmax
 	// Count the rotations of the first sweep; fall back if too many.
 	cnt := 0
 	for i := 1; i < n; i++ {
 		for _, x := range b[i*n : i*n+i] {
-			if math.Abs(x) > thr {
+			if math.Abs(float64(x)) > thr {
 				cnt++
 			}
 		}
@@ -178,7 +168,7 @@ func (s *core) warm(n int, anrm float64) warmResult {
 	// Sort the eigenvalues; permute the rows of Wᵀ alongside.
 	d := s.d[:n]
 	for i := 0; i < n; i++ {
-		d[i] = b[i*n+i]
+		d[i] = float64(b[i*n+i])
 	}
 	for ii := 1; ii < n; ii++ {
 		i := ii - 1
@@ -225,13 +215,13 @@ func probeSign(j, p int) float64 {
 // Jacobi rotations with threshold thr, accumulating Wᵀ in wt (row j =
 // column j of W). It returns true when a sweep finds every off-diagonal
 // entry at most thr, false after maxSweeps sweeps or maxRot rotations.
-func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps, maxRot int) bool {
+func jacobi[F flt](n int, b []F, wt []F, thr float64, maxSweeps, maxRot int) bool {
 	nrot := 0
 	for sweep := 0; sweep < maxSweeps; sweep++ {
 		rotated := false
 		for p := 0; p < n-1; p++ {
 			for q := p + 1; q < n; q++ {
-				bpq := b[p*n+q]
+				bpq := float64(b[p*n+q])
 				if math.Abs(bpq) <= thr {
 					continue
 				}
@@ -240,7 +230,7 @@ func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps, maxRot int
 				if nrot > maxRot {
 					return false
 				}
-				bpp, bqq := b[p*n+p], b[q*n+q]
+				bpp, bqq := float64(b[p*n+p]), float64(b[q*n+q])
 				theta := (bqq - bpp) / (2 * bpq)
 				var t float64
 				if math.Abs(theta) > 1e150 {
@@ -255,8 +245,8 @@ func jacobi(n int, b []float64, wt []float64, thr float64, maxSweeps, maxRot int
 				sn := t * c
 				rp, rq := b[p*n:p*n+n], b[q*n:q*n+n]
 				rot(rp, rq, c, -sn)
-				rp[p] = bpp - t*bpq
-				rq[q] = bqq + t*bpq
+				rp[p] = F(bpp - t*bpq)
+				rq[q] = F(bqq + t*bpq)
 				rp[q] = 0
 				rq[p] = 0
 				for r := 0; r < n; r++ {
