@@ -299,7 +299,7 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 		// Secular equation: root i, row i of delta = dl − λ_i.
 		delta := s.mq[:k*k]
 		for i := 0; i < k; i++ {
-			lmb, ok := secular(k, i, dl, wl, rho, delta[i*k:(i+1)*k])
+			lmb, ok := secular(k, i, dl, wl, rho, delta[i*k:(i+1)*k], eps)
 			if !ok {
 				return false
 			}
@@ -381,9 +381,10 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 //
 // for strictly increasing poles dl (k ≥ 2), ρ > 0 and nonzero w. It writes
 // delta[j] = dl_j − λ, computed relative to the nearer pole so that the
-// differences are accurate. It returns false if the iteration fails.
-func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, bool) {
-	const eps = dlamchE
+// differences are accurate. eps is the unit roundoff of the working
+// precision (the convergence tolerance). It returns false if the iteration
+// fails.
+func secular(k, i int, dl, w []float64, rho float64, delta []float64, eps float64) (float64, bool) {
 	delta = delta[:k]
 	var orig, L, R int
 	var lo, hi, tau0 float64
@@ -464,7 +465,7 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64) (float64, 
 		next, ok := quadStep(c, a, b, sA, sB, lo, hi, tau)
 		if !ok {
 			next = lo + (hi-lo)/2
-		} else if math.Abs(next-tau) <= 1e-11*math.Abs(next) {
+		} else if math.Abs(next-tau) <= 1e-3*math.Sqrt(eps)*math.Abs(next) {
 			// A model step this small relative to τ: the iteration
 			// converges quadratically, so the error of next is far below
 			// ε·|τ| and another evaluation of f would not change it.

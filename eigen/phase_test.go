@@ -28,10 +28,19 @@ func TestPhases(t *testing.T) {
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
+	phases[float64](t)
+	phases[float32](t)
+}
+
+func phases[T float32 | float64](t *testing.T) {
 	for _, n := range phaseSizes() {
 		rnd := rand.New(rand.NewPCG(1, 1))
-		a := randSym(rnd, n, n)
-		var s Sym[float64]
+		a64 := randSym(rnd, n, n)
+		a := make([]T, len(a64))
+		for i, x := range a64 {
+			a[i] = T(x)
+		}
+		var s Sym[T]
 		s.Factorize(a, n, n, true)
 		best := [4]time.Duration{1 << 62, 1 << 62, 1 << 62, 1 << 62}
 		runs := max(3, 200/(n/64)/(n/64))
@@ -51,7 +60,7 @@ func TestPhases(t *testing.T) {
 				best[i] = min(best[i], d)
 			}
 		}
-		t.Logf("n=%4d sytrd %8.3f ms  stedc %8.3f ms  ormtr %8.3f ms  total %8.3f ms", n,
+		t.Logf("%T n=%4d sytrd %8.3f ms  stedc %8.3f ms  ormtr %8.3f ms  total %8.3f ms", T(0), n,
 			ms(best[0]), ms(best[1]), ms(best[2]), ms(best[3]))
 	}
 }
