@@ -2,6 +2,7 @@ package ssl
 
 import (
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/blas"
 
@@ -32,9 +33,35 @@ func gramUpdateT(n, k int, alpha float64, a []float64, beta float64, c []float64
 	kernels.Dgemm(blas.Trans, blas.NoTrans, n, n, k, alpha, a, n, a, n, beta, c, n)
 }
 
+// vecTask applies one element-wise update to a range of a tensor; ranges
+// are independent, so any split gives the same bits.
+type vecTask struct {
+	ema       bool
+	p, g, buf []float32
+	a, b, c   float32 // ema: tau; sgd: lr, mom, wd
+	wg        sync.WaitGroup
+}
+
+func (k *vecTask) runRange(lo, hi, _ int) {
+	if k.ema {
+		kernels.Saxpby(1-k.a, k.g[lo:hi], k.a, k.p[lo:hi])
+		return
+	}
+	p, grad, buf := k.p[lo:hi], k.g[lo:hi], k.buf[lo:hi]
+	if k.c != 0 {
+		kernels.Saxpy(k.c, p, grad)
+	}
+	kernels.Saxpby(1, grad, k.b, buf)
+	kernels.Saxpy(-k.a, buf, p)
+}
+
+const vecGrain = 1 << 16
+
 // emaUpdate sets dst ← tau·dst + (1−tau)·src.
-func emaUpdate(dst, src []float32, tau float32) {
-	kernels.Saxpby(1-tau, src[:len(dst)], tau, dst)
+func emaUpdate(k *vecTask, dst, src []float32, tau float32) {
+	k.ema, k.p, k.g, k.a = true, dst, src[:len(dst)], tau
+	parallelRange(len(dst), vecGrain, k, &k.wg)
+	k.p, k.g = nil, nil
 }
 
 // sgdMomentumUpdate applies one PyTorch SGD step with momentum and coupled
@@ -46,14 +73,11 @@ func emaUpdate(dst, src []float32, tau float32) {
 // zero-initialised buffer gives the same result.
 //
 // grad is overwritten with g.
-func sgdMomentumUpdate(p, grad, buf []float32, lr, mom, wd float32) {
-	grad = grad[:len(p)]
-	buf = buf[:len(p)]
-	if wd != 0 {
-		kernels.Saxpy(wd, p, grad)
-	}
-	kernels.Saxpby(1, grad, mom, buf)
-	kernels.Saxpy(-lr, buf, p)
+func sgdMomentumUpdate(k *vecTask, p, grad, buf []float32, lr, mom, wd float32) {
+	k.ema, k.p, k.g, k.buf = false, p, grad[:len(p)], buf[:len(p)]
+	k.a, k.b, k.c = lr, mom, wd
+	parallelRange(len(p), vecGrain, k, &k.wg)
+	k.p, k.g, k.buf = nil, nil, nil
 }
 
 // zero32 sets every element of x to 0.

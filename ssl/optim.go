@@ -12,6 +12,7 @@ type SGD struct {
 	WeightDecay float64
 	params      []*Param[float32]
 	bufs        [][]float32
+	task        vecTask
 }
 
 // NewSGD returns an optimiser over params with zeroed momentum buffers.
@@ -26,7 +27,7 @@ func NewSGD(params []*Param[float32], momentum, weightDecay float64) *SGD {
 // Step applies one update with learning rate lr using the current gradients.
 func (o *SGD) Step(lr float64) {
 	for i, p := range o.params {
-		sgdMomentumUpdate(p.Data, p.Grad, o.bufs[i], float32(lr), float32(o.Momentum), float32(o.WeightDecay))
+		sgdMomentumUpdate(&o.task, p.Data, p.Grad, o.bufs[i], float32(lr), float32(o.Momentum), float32(o.WeightDecay))
 	}
 }
 

@@ -204,6 +204,7 @@ type Trainer struct {
 	permEpoch int
 	rng       RNG
 	load      loadTask
+	emaTask   vecTask
 	x, dz     []float32
 	dp, dzbar []float32
 	zlast     []float32
@@ -398,7 +399,7 @@ func (t *Trainer) Step() (float64, error) {
 		tau := float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps))
 		tp, op := t.targetParams, t.onlineParams
 		for i := range tp {
-			emaUpdate(tp[i].Data, op[i].Data, tau)
+			emaUpdate(&t.emaTask, tp[i].Data, op[i].Data, tau)
 		}
 	}
 	t.step++
