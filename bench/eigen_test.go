@@ -120,15 +120,19 @@ func BenchmarkEigenWarm(b *testing.B) {
 	for i := range a1 {
 		a1[i] = a0[i] + f*e[i]
 	}
-	b.Run("warm", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			if !s.FactorizeWarm(a1, n, n, v0, n) {
-				b.Fatal("failed")
+	warm := func(name string, a []float64) {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if !s.FactorizeWarm(a, n, n, v0, n) {
+					b.Fatal("failed")
+				}
 			}
-		}
-		reportMs(b)
-	})
-	b.Run("cold", func(b *testing.B) {
+			reportMs(b)
+		})
+	}
+	// The benchmark of the issue: 1e−2 relative perturbation.
+	warm("warm-1e-2", a1)
+	b.Run("cold-1e-2", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if !s.Factorize(a1, n, n, true) {
 				b.Fatal("failed")
@@ -136,4 +140,27 @@ func BenchmarkEigenWarm(b *testing.B) {
 		}
 		reportMs(b)
 	})
+	// Where the warm start applies: the unchanged matrix, and a change
+	// confined to a 4-dimensional eigen-subspace.
+	warm("warm-unchanged", a0)
+	w0 := make([]float64, n)
+	s.Factorize(a0, n, n, true)
+	s.Values(w0)
+	a2 := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			a2[i*n+j] = a0[i*n+j]
+			for _, k := range []int{0, 3, 50, 200} {
+				for _, l := range []int{0, 3, 50, 200} {
+					a2[i*n+j] += 1e-3 * v0[i*n+k] * v0[j*n+l]
+				}
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < i; j++ {
+			a2[j*n+i] = a2[i*n+j]
+		}
+	}
+	warm("warm-subspace", a2)
 }

@@ -1,7 +1,9 @@
 package eigen
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 )
@@ -28,6 +30,10 @@ const (
 	warmRotFrac = 32
 	// warmMaxSweeps bounds the Jacobi sweeps before falling back.
 	warmMaxSweeps = 8
+	// warmSample columns are tested before the full product A·V.
+	warmSample = 16
+	// warmBS is the row-block size of the lower-triangular product VᵀAV.
+	warmBS = 32
 )
 
 // loadWarm copies v into s.z (stride n). It returns false when v
@@ -104,6 +110,32 @@ func (s *core[F]) warm(n int, anrm float64) warmResult {
 			return warmCold
 		}
 	}
+	// Cheap pre-check on a sample of columns: if many are active, the
+	// cold solve is cheaper and only n²·warmSample flops are wasted.
+	if ns := min(n, warmSample); n > 2*warmSample {
+		vs, ts := t1[:n*ns], t1[n*ns:2*n*ns]
+		for i := 0; i < n; i++ {
+			for t := 0; t < ns; t++ {
+				vs[i*ns+t] = vw[i*n+t*n/ns]
+			}
+		}
+		gemm(blas.NoTrans, blas.NoTrans, n, ns, n, 1, af, n, vs, ns, 0, ts, ns)
+		act := 0
+		for t := 0; t < ns; t++ {
+			var sq, dg float64
+			for i := 0; i < n; i++ {
+				x := float64(ts[i*ns+t])
+				sq += x * x
+				dg += float64(vs[i*ns+t]) * x
+			}
+			if math.Sqrt(math.Max(0, sq-dg*dg)) > warmActiveTol*anrmF {
+				act++
+			}
+		}
+		if act > ns/warmMaxActiveFrac {
+			return warmCold
+		}
+	}
 	// T1 = A·V; estimate the off-diagonal mass of B = Vᵀ·T1 from
 	// ‖T1 e_j‖² = Σ_i b_ij² (V orthonormal).
 	gemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, af, n, vw, n, 0, t1, n)
@@ -133,8 +165,11 @@ func (s *core[F]) warm(n int, anrm float64) warmResult {
 	if active > max(n/warmMaxActiveFrac, 4) {
 		return warmCold
 	}
-	// B = Vᵀ·T1, symmetrised from its lower triangle.
-	gemm(blas.Trans, blas.NoTrans, n, n, n, 1, vw, n, t1, n, 0, b, n)
+	// B = Vᵀ·T1: lower triangle by row blocks, then mirrored.
+	for i0 := 0; i0 < n; i0 += warmBS {
+		i1 := min(n, i0+warmBS)
+		gemm(blas.Trans, blas.NoTrans, i1-i0, i1, n, 1, vw[i0:], n, t1, n, 0, b[i0*n:], n)
+	}
 	var bmax float64
 	for i := 0; i < n; i++ {
 		for j := 0; j < i; j++ {
@@ -162,32 +197,74 @@ func (s *core[F]) warm(n int, anrm float64) warmResult {
 		return warmCold
 	}
 	setIdentity(n, wt, n)
-	if !jacobi(n, b, wt, thr, warmMaxSweeps, 3*maxRot) {
+	touched := s.mtyp[:n]
+	clear(touched)
+	if !jacobi(n, b, wt, thr, warmMaxSweeps, 3*maxRot, touched) {
 		return warmCold
 	}
-	// Sort the eigenvalues; permute the rows of Wᵀ alongside.
+	// Sort the eigenvalues: perm[j] = original index of the j-th smallest.
 	d := s.d[:n]
+	perm := s.mrow[:n]
 	for i := 0; i < n; i++ {
-		d[i] = float64(b[i*n+i])
+		perm[i] = i
 	}
-	for ii := 1; ii < n; ii++ {
-		i := ii - 1
-		k := i
-		p := d[i]
-		for j := ii; j < n; j++ {
-			if d[j] < p {
-				k = j
-				p = d[j]
+	slices.SortStableFunc(perm, func(x, y int) int {
+		return cmp.Compare(b[x*n+x], b[y*n+y])
+	})
+	for j, c := range perm {
+		d[j] = float64(b[c*n+c])
+	}
+	// V ← V·W, W = I outside the touched index set T: only the columns in
+	// T change, V[:,T] ← V[:,T]·W[T,T].
+	tidx := s.mkr[:0]
+	pos := s.mpos[:n]
+	for c := 0; c < n; c++ {
+		pos[c] = -1
+		if touched[c] != 0 {
+			pos[c] = len(tidx)
+			tidx = append(tidx, c)
+		}
+	}
+	mt := len(tidx)
+	v := s.v[:nn]
+	if mt > n/2 {
+		wtp := af // free: A is no longer needed
+		for j, c := range perm {
+			copy(wtp[j*n:j*n+n], wt[c*n:c*n+n])
+		}
+		gemm(blas.NoTrans, blas.Trans, n, n, n, 1, vw, n, wtp, n, 0, v, n)
+	} else {
+		vt, x, wtt := af[:n*mt], t1[:n*mt], b[:mt*mt]
+		for i := 0; i < n; i++ {
+			row := vw[i*n : i*n+n]
+			dst := vt[i*mt : i*mt+mt]
+			for t, c := range tidx {
+				dst[t] = row[c]
 			}
 		}
-		if k != i {
-			d[k] = d[i]
-			d[i] = p
-			swapRows(wt[i*n:i*n+n], wt[k*n:k*n+n])
+		for t, c := range tidx {
+			row := wt[c*n : c*n+n]
+			dst := wtt[t*mt : t*mt+mt]
+			for u, c2 := range tidx {
+				dst[u] = row[c2]
+			}
+		}
+		if mt > 0 {
+			gemm(blas.NoTrans, blas.Trans, n, mt, mt, 1, vt, mt, wtt, mt, 0, x, mt)
+		}
+		for i := 0; i < n; i++ {
+			src := vw[i*n : i*n+n]
+			xr := x[i*mt : i*mt+mt]
+			dst := v[i*n : i*n+n]
+			for j, c := range perm {
+				if p := pos[c]; p >= 0 {
+					dst[j] = xr[p]
+				} else {
+					dst[j] = src[c]
+				}
+			}
 		}
 	}
-	// V ← V·W.
-	gemm(blas.NoTrans, blas.Trans, n, n, n, 1, vw, n, wt, n, 0, s.v[:nn], n)
 	if sigma != 1 {
 		scal(1/sigma, d)
 	}
@@ -215,7 +292,8 @@ func probeSign(j, p int) float64 {
 // Jacobi rotations with threshold thr, accumulating Wᵀ in wt (row j =
 // column j of W). It returns true when a sweep finds every off-diagonal
 // entry at most thr, false after maxSweeps sweeps or maxRot rotations.
-func jacobi[F flt](n int, b []F, wt []F, thr float64, maxSweeps, maxRot int) bool {
+// touched[i] is set to 1 for every index i that a rotation involved.
+func jacobi[F flt](n int, b []F, wt []F, thr float64, maxSweeps, maxRot int, touched []int) bool {
 	nrot := 0
 	for sweep := 0; sweep < maxSweeps; sweep++ {
 		rotated := false
@@ -226,6 +304,7 @@ func jacobi[F flt](n int, b []F, wt []F, thr float64, maxSweeps, maxRot int) boo
 					continue
 				}
 				rotated = true
+				touched[p], touched[q] = 1, 1
 				nrot++
 				if nrot > maxRot {
 					return false
