@@ -3,5 +3,5 @@ package ssl
 import "github.com/directpred/directpred/eigen"
 
 func init() {
-	newSymEigen = func() symEigen { return new(eigen.Sym[float64]) }
+	newSymEigen = func() SymEigensolver { return new(eigen.Sym[float64]) }
 }

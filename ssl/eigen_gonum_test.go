@@ -2,7 +2,7 @@ package ssl
 
 import "gonum.org/v1/gonum/mat"
 
-// gonumEigen implements symEigen with gonum's mat.EigenSym: an independent
+// gonumEigen implements SymEigensolver with gonum's mat.EigenSym: an independent
 // oracle for the DirectPred computation in tests.
 type gonumEigen struct {
 	n    int

@@ -1,9 +1,9 @@
 package ssl
 
-// symEigen is the symmetric eigensolver API of package eigen (eigen.Sym):
-// ascending eigenvalues, lower triangle read, eigenvectors as columns of an
-// n×n row-major matrix.
-type symEigen interface {
+// SymEigensolver is the symmetric eigensolver API of package eigen
+// (*eigen.Sym[float64] implements it): ascending eigenvalues, lower
+// triangle read, eigenvectors as columns of an n×n row-major matrix.
+type SymEigensolver interface {
 	Factorize(a []float64, n, lda int, vectors bool) bool
 	FactorizeWarm(a []float64, n, lda int, v []float64, ldv int) bool
 	Values(dst []float64) []float64
@@ -12,4 +12,4 @@ type symEigen interface {
 
 // newSymEigen creates the eigensolver used for DirectPred and diagnostics.
 // It is bound to package eigen's Sym[float64] in eigen_binding.go.
-var newSymEigen func() symEigen
+var newSymEigen func() SymEigensolver

@@ -119,14 +119,14 @@ type DirectSetter struct {
 	Cold bool
 	// EigenTime accumulates the time spent in the eigensolver.
 	EigenTime time.Duration
-	solver    symEigen
+	solver    SymEigensolver
 	a, s, p   []float64
 	tmp, w    []float64
 	v         []float64
 }
 
 // NewDirectSetter returns a setter for a d×d predictor.
-func NewDirectSetter(kind PredictorKind, d int, eps float64, loss LossKind, solver symEigen) *DirectSetter {
+func NewDirectSetter(kind PredictorKind, d int, eps float64, loss LossKind, solver SymEigensolver) *DirectSetter {
 	return &DirectSetter{Kind: kind, D: d, Eps: eps, Loss: loss, solver: solver,
 		U: make([]float64, d*d), a: make([]float64, d*d), s: make([]float64, d), p: make([]float64, d),
 		tmp: make([]float64, d*d), w: make([]float64, d*d), v: make([]float64, 2*d)}

@@ -166,6 +166,7 @@ type Progress struct {
 	Step, Steps int
 	Loss        float64 // mean loss since the previous callback
 	LR, Tau     float64
+	MsPerStep   float64 // mean wall time per step so far
 	Diag        Diagnostics
 	// PredictorSkips counts DirectPred recomputations that kept the previous
 	// W_p (F̂ not finite, eigensolver failure or s_max ≤ 0); LastSkip says why.
@@ -267,7 +268,7 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 	}
 	if t.pred == PredDirectPred || t.pred == PredDirectCopy {
 		t.corr = NewCorrEMA(d, cfg.Rho)
-		var solver symEigen
+		var solver SymEigensolver
 		if t.pred == PredDirectPred {
 			if newSymEigen == nil {
 				return nil, errors.New("ssl: no symmetric eigensolver available for directpred")
@@ -523,6 +524,7 @@ func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
 			pr := Progress{Step: t.step, Steps: t.steps, Loss: t.lossSum / float64(max(t.lossN, 1)),
 				LR:  LRAt(cfg.LRSchedule, cfg.LR, t.step-1, cfg.WarmupSteps, t.steps),
 				Tau: TauAt(cfg.TauSchedule, cfg.Tau, t.step-1, t.steps), Diag: dg,
+				MsPerStep:      float64(t.stepTime.Microseconds()) / 1000 / float64(max(t.timedStep, 1)),
 				PredictorSkips: t.skips, LastSkip: t.lastSkip}
 			t.lossSum, t.lossN = 0, 0
 			if err := progress(pr); err != nil {

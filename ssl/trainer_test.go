@@ -1,6 +1,7 @@
 package ssl
 
 import (
+	"math"
 	"runtime"
 	"testing"
 )
@@ -104,4 +105,95 @@ func TestDeterminismAcrossGOMAXPROCS(t *testing.T) {
 			t.Fatalf("state[%d] differs: %g vs %g", i, a[i], b[i])
 		}
 	}
+}
+
+func TestTrainerVariants(t *testing.T) {
+	data := synthData(t)
+	base := synthConfig("linear", 6)
+	base.Net = NetSpec{Backbone: []int{16, 12}, Projector: []int{12, 10, 8}, Bias: true, BNAffine: true}
+	variants := map[string]func(c *Config){
+		"linear+bias":        func(c *Config) { c.PredictorBias = true },
+		"squared":            func(c *Config) { c.Loss = "squared" },
+		"squared directpred": func(c *Config) { c.Loss, c.Method = "squared", "directpred" },
+		"simsiam":            func(c *Config) { c.Target = "simsiam" },
+		"independent target": func(c *Config) { c.IndependentTarget = true },
+		"cosine schedules": func(c *Config) {
+			c.LRSchedule, c.TauSchedule, c.WarmupSteps = ScheduleCosine, ScheduleCosine, 2
+		},
+		"directpred freq 2": func(c *Config) { c.Method, c.Freq = "directpred", 2 },
+		"directcopy":        func(c *Config) { c.Method = "directcopy" },
+		"none":              func(c *Config) { c.Method = "none" },
+		"no stop-grad none": func(c *Config) { c.Method, c.NoStopGrad, c.Target = "none", true, "simsiam" },
+		"epochs":            func(c *Config) { c.Steps, c.Epochs = 0, 1 },
+	}
+	for name, mod := range variants {
+		c := base
+		mod(&c)
+		tr, err := NewTrainer(c, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if (tr.Target == nil) != (c.Target == "simsiam") {
+			t.Fatalf("%s: target network presence wrong", name)
+		}
+		if tr.Target != nil {
+			same := equal32(tr.Target.Params()[0].Data, tr.Online.Params()[0].Data)
+			if same == c.IndependentTarget {
+				t.Fatalf("%s: target init copy=%v, want %v", name, same, !c.IndependentTarget)
+			}
+		}
+		if c.PredictorBias && tr.Pred.B == nil {
+			t.Fatalf("%s: predictor has no bias", name)
+		}
+		var calls int
+		res, err := tr.Run(func(p Progress) error {
+			calls++
+			if p.MsPerStep <= 0 {
+				t.Errorf("%s: progress without timing", name)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		wantSteps := c.Steps
+		if c.Steps == 0 {
+			wantSteps = data.Len() / c.Batch
+		}
+		if res.Steps != wantSteps || calls != 1 || math.IsNaN(res.FinalLoss) || res.PredictorSkips != 0 {
+			t.Fatalf("%s: result %+v, %d callbacks", name, res, calls)
+		}
+	}
+}
+
+func TestDirectPredFreqOneLeavesPredictorUntrained(t *testing.T) {
+	// With freq = 1 the predictor is set from F̂ after every step and gets
+	// no gradient: it must equal the DirectPred formula applied to F̂.
+	c := synthConfig("directpred", 5)
+	tr, err := NewTrainer(c, synthData(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Run(nil); err != nil {
+		t.Fatal(err)
+	}
+	ref := NewDirectSetter(PredDirectPred, 8, c.Eps, LossCosine, &gonumEigen{})
+	w := make([]float32, 64)
+	ref.Compute(tr.corr.F, w)
+	for i := range w {
+		if math.Abs(float64(w[i]-tr.Pred.W.Data[i])) > 1e-5 {
+			t.Fatalf("W_p[%d] = %g, want %g", i, tr.Pred.W.Data[i], w[i])
+		}
+	}
+	if a := asymmetry32(tr.Pred.W.Data, 8); a > 1e-6 {
+		t.Fatalf("DirectPred W_p asymmetric: %g", a)
+	}
+}
+
+func asymmetry32(w []float32, n int) float64 {
+	x := make([]float64, len(w))
+	for i, v := range w {
+		x[i] = float64(v)
+	}
+	return Asymmetry(x, n)
 }
