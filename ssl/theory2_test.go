@@ -102,3 +102,60 @@ func TestWeightDecayFeatureThreshold(t *testing.T) {
 		t.Fatalf("η=0.02: nuisance modes should survive, got %d modes, low-noise energy %g", met.Surviving, e)
 	}
 }
+
+func TestBalancingInvariant(t *testing.T) {
+	// Theorem 1: C = WWᵀ − α_p⁻¹W_pᵀW_p obeys Ċ = −2ηC whatever W_a does.
+	m := NewLinearModel(16, 8, 0.5, math.NaN(), NewRNG(41))
+	m.Alpha, m.AlphaP, m.Eta, m.EtaP, m.Gamma = 0.01, 2, 0.04, 0.04, 0.996
+	for i := range m.Wa {
+		m.Wa[i] = 0
+	}
+	c := func() []float64 {
+		n1, n2 := m.N1, m.N2
+		out := make([]float64, n2*n2)
+		for i := 0; i < n2; i++ {
+			for j := 0; j < n2; j++ {
+				var ww, pp float64
+				for k := 0; k < n1; k++ {
+					ww += m.W[i*n1+k] * m.W[j*n1+k]
+				}
+				for k := 0; k < n2; k++ {
+					pp += m.Wp[k*n2+i] * m.Wp[k*n2+j]
+				}
+				out[i*n2+j] = ww - pp/m.AlphaP
+			}
+		}
+		return out
+	}
+	c0 := c()
+	n0 := frob(c0)
+	for step := 1; step <= 30000; step++ {
+		if err := m.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if step%5000 == 0 {
+			tt := float64(step) * m.Alpha
+			ct := c()
+			decay := math.Exp(-2 * m.Eta * tt)
+			var e float64
+			for i := range ct {
+				d := ct[i] - decay*c0[i]
+				e += d * d
+			}
+			rel := math.Sqrt(e) / n0
+			// τ = ⟨W, W_a⟩/‖W‖² (the target catches up with the online net).
+			var wa, ww float64
+			for i := range m.W {
+				wa += m.W[i] * m.Wa[i]
+				ww += m.W[i] * m.W[i]
+			}
+			t.Logf("t=%g: ‖C(t) − e^{−2ηt}C(0)‖/‖C(0)‖ = %.2e, τ = %.4f", tt, rel, wa/ww)
+			if rel > 2e-4 {
+				t.Fatalf("t=%g: invariant violated by %g", tt, rel)
+			}
+			if tt >= 100 && math.Abs(wa/ww-1) > 1e-2 {
+				t.Fatalf("t=%g: τ = %g, want ≈ 1", tt, wa/ww)
+			}
+		}
+	}
+}
