@@ -273,22 +273,23 @@ func (b *BatchNorm1d[T]) forwardCols(x []T, lo, hi int) {
 	gr := rows / b.grps
 	mean, vs := b.acc1[lo:hi], b.acc2[lo:hi]
 	for g := 0; g < b.grps; g++ {
+		// One pass: sums of x − K and (x − K)² with K the group's first
+		// row, which keeps E[(x−K)²] − E[x−K]² well conditioned.
+		k0 := x[g*gr*n+lo : g*gr*n+hi]
 		for j := range mean {
 			mean[j], vs[j] = 0, 0
 		}
-		for r := g * gr; r < (g+1)*gr; r++ {
+		for r := g*gr + 1; r < (g+1)*gr; r++ {
 			for j, v := range x[r*n+lo : r*n+hi] {
-				mean[j] += float64(v)
+				d := float64(v) - float64(k0[j])
+				mean[j] += d
+				vs[j] += d * d
 			}
 		}
 		for j := range mean {
-			mean[j] /= float64(gr)
-		}
-		for r := g * gr; r < (g+1)*gr; r++ {
-			for j, v := range x[r*n+lo : r*n+hi] {
-				d := float64(v) - mean[j]
-				vs[j] += d * d
-			}
+			m := mean[j] / float64(gr)
+			vs[j] = math.Max(vs[j]-m*mean[j], 0) // Σ(x−μ)²
+			mean[j] = m + float64(k0[j])
 		}
 		inv := b.invstd[g*n+lo : g*n+hi]
 		for j := range inv {
