@@ -545,6 +545,18 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 		if _, err := resumed.Run(nil); err != nil {
 			t.Fatal(err)
 		}
+		// Resuming a finished run is a no-op, not an error.
+		done := filepath.Join(dir, m+".done")
+		if err := resumed.Save(done); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := NewTrainer(c, data)
+		if err := again.Load(done); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := again.Run(nil); err != nil || res.Steps != c.Steps {
+			t.Fatalf("resuming a finished run: %+v %v", res, err)
+		}
 		a, b := full.state32(), resumed.state32()
 		for i := range a {
 			if !equal32(a[i], b[i]) {

@@ -532,6 +532,9 @@ func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
 			}
 		}
 	}
+	if t.zlast == nil { // nothing ran (e.g. resumed from a finished run)
+		return t.result(Diagnostics{Step: t.step}), nil
+	}
 	dg, err := t.Diagnose()
 	return t.result(dg), err
 }
