@@ -155,23 +155,34 @@ func nrm2[F flt](x []F) float64 {
 // Only a[i*lda+j], j ≤ i, is read. Each row i contributes a dot product (to
 // y[i]) and an axpy (to y[0:i]), both on the vector kernels.
 func symvLower[F flt](n int, a []F, lda int, x, y []F) {
+	switch a := any(a).(type) {
+	case []float64:
+		symvLowerK(n, a, lda, any(x).([]float64), any(y).([]float64), kernels.Ddot, kernels.Daxpy)
+	case []float32:
+		symvLowerK(n, a, lda, any(x).([]float32), any(y).([]float32), kernels.Sdot, kernels.Saxpy)
+	}
+}
+
+func symvLowerK[F flt](n int, a []F, lda int, x, y []F, kdot func(x, y []F) F, kaxpy func(alpha F, x, y []F)) {
 	y = y[:n]
 	x = x[:n]
 	clear(y)
-	for i := 0; i < n; i++ {
+	i := 0
+	for ; i < min(n, vecMin); i++ {
 		row := a[i*lda : i*lda+i+1]
 		xi := x[i]
-		if i >= vecMin {
-			y[i] += dot(row[:i], x[:i]) + row[i]*xi
-			axpy(xi, row[:i], y[:i])
-			continue
-		}
 		var s F
 		for j, aij := range row[:i] {
 			s += aij * x[j]
 			y[j] += aij * xi
 		}
 		y[i] += s + row[i]*xi
+	}
+	for ; i < n; i++ {
+		row := a[i*lda : i*lda+i+1]
+		xi := x[i]
+		y[i] += kdot(row[:i], x[:i]) + row[i]*xi
+		kaxpy(xi, row[:i], y[:i])
 	}
 }
 
