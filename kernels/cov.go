@@ -190,14 +190,19 @@ func (c *Covariance[T]) Add(x []T) {
 		}
 		pb = c.pb[:nb]
 	}
+	fused := v.centrePanels != nil && mr == 8
 	for r := 0; r < k; r++ {
 		row := xc[r*d : r*d+d]
-		if r == b {
+		switch {
+		case r == b:
 			copy(row, extra)
-		} else {
+			scatterPanels(pa, row, mr, k, r)
+		case fused:
+			v.centrePanels(x[r*d:r*d+d], mub, row, pa[r*mr:], mr*k)
+		default:
 			v.centre(x[r*d:r*d+d], mub, row)
+			scatterPanels(pa, row, mr, k, r)
 		}
-		scatterPanels(pa, row, mr, k, r)
 		if pb != nil {
 			scatterPanels(pb, row, nr, k, r)
 		}

@@ -17,21 +17,22 @@ var avx512ISA = isa{
 		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512, pack8: amd64.PackT8F64,
 		strided: amd64.DgemmAVX512Strided},
 	sv: vecImpl[float32]{dot: amd64.SdotAVX512, axpy: amd64.SaxpyAVX512, axpby: amd64.SaxpbyAVX512, scal: amd64.SscalAVX512,
-		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512},
+		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512, centrePanels: amd64.ScentrePanelsAVX512},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
-		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512},
+		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512, centrePanels: amd64.DcentrePanelsAVX512},
 }
 
-// AVX2 blocks start from BLIS's haswell/zen2/zen3 contexts: a KC×NR
-// micro-panel of B is 16 KiB (L1) and an MC×KC block of A 144 KiB (L2) in
-// both precisions.
+// AVX2 blocks were tuned on Zen 4 starting from BLIS's haswell/zen2/zen3
+// contexts (KC 256, MC 144 | 72): the larger KC halves the passes over C and
+// the calls per flop; a KC×NR micro-panel of B is 32 KiB (s) or 24 KiB (d),
+// streamed from L1/L2, an MC×KC block of A 384 KiB (s) or 288 KiB (d) in L2.
 var avx2ISA = isa{
 	name:      "avx2",
 	available: amd64.HasAVX2,
 	s: gemmImpl[float32]{mr: amd64.SgemmAVX2MR, nr: amd64.SgemmAVX2NR,
-		kc: 256, mc: 144, nc: 4080, partial: true, kernel: amd64.SgemmAVX2, pack8: amd64.PackT8F32},
+		kc: 512, mc: 192, nc: 4080, partial: true, kernel: amd64.SgemmAVX2, pack8: amd64.PackT8F32},
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX2MR, nr: amd64.DgemmAVX2NR,
-		kc: 256, mc: 72, nc: 4080, partial: true, kernel: amd64.DgemmAVX2, pack8: amd64.PackT8F64},
+		kc: 384, mc: 96, nc: 4080, partial: true, kernel: amd64.DgemmAVX2, pack8: amd64.PackT8F64},
 	sv: vecImpl[float32]{dot: amd64.SdotAVX2, axpy: amd64.SaxpyAVX2, axpby: amd64.SaxpbyAVX2, scal: amd64.SscalAVX2,
 		centre: amd64.ScentreAVX2, accsub: amd64.SaccsubAVX2},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX2, axpy: amd64.DaxpyAVX2, axpby: amd64.DaxpbyAVX2, scal: amd64.DscalAVX2,

@@ -318,10 +318,18 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 							g.kernel(kcur, p.alpha, ap, bp, rsb, beta, cp, p.ldc, mrows, ncols)
 							continue
 						}
-						// Diagonal-crossing (or edge) tile: compute it whole
-						// into scratch and store only the triangle.
+						// Diagonal-crossing (or edge) tile: compute it into
+						// scratch and store only the triangle. A kernel with
+						// partial tiles computes only the columns [jlo, jhi)
+						// some row of the tile needs (scratch column j−jlo).
+						jlo, jhi := 0, ncols
 						if g.partial {
-							g.kernel(kcur, p.alpha, ap, bp, rsb, 0, ws.tile, nr, mr, ncols)
+							if p.upper {
+								jlo = max(0, r0-c0)
+							} else {
+								jhi = min(ncols, r0+mrows-c0)
+							}
+							g.kernel(kcur, p.alpha, ap, bp[jlo:], rsb, 0, ws.tile, nr, mr, jhi-jlo)
 						} else {
 							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
 						}
@@ -335,7 +343,7 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 							if lo >= hi {
 								continue
 							}
-							src := ws.tile[i*nr+lo : i*nr+hi]
+							src := ws.tile[i*nr+lo-jlo : i*nr+hi-jlo]
 							dst := cp[i*p.ldc+lo : i*p.ldc+hi]
 							if beta == 0 {
 								copy(dst, src)

@@ -22,6 +22,10 @@ type vecImpl[T float] struct {
 	// centre sets out[j] = float64(x[j]) − mu[j], accsub adds it to out[j].
 	centre func(x []T, mu, out []float64)
 	accsub func(x []T, mu, out []float64)
+	// centrePanels, if set, is centre that also writes the row into
+	// 8-wide packed panels, pan[(j/8)·ps + j%8], zero past len(x) (see
+	// centrePanelsGeneric); only used when the float64 GEMM tile has MR = 8.
+	centrePanels func(x []T, mu, out, pan []float64, ps int)
 }
 
 // fill sets the missing kernels to the generic twins.
@@ -89,6 +93,19 @@ func centreGeneric[T float](x []T, mu, out []float64) {
 	mu, out = mu[:len(x)], out[:len(x)]
 	for j, v := range x {
 		out[j] = float64(v) - mu[j]
+	}
+}
+
+// centrePanelsGeneric is the twin of the centrePanels kernels for panel
+// width w.
+func centrePanelsGeneric[T float](x []T, mu, out, pan []float64, ps, w int) {
+	for j, v := range x {
+		d := float64(v) - mu[j]
+		out[j] = d
+		pan[j/w*ps+j%w] = d
+	}
+	if r := len(x) % w; r != 0 {
+		clear(pan[len(x)/w*ps+r : len(x)/w*ps+w])
 	}
 }
 

@@ -309,3 +309,37 @@ func testCentreAccsub[T float](t *testing.T) {
 
 func TestCentreAccsub32(t *testing.T) { testCentreAccsub[float32](t) }
 func TestCentreAccsub64(t *testing.T) { testCentreAccsub[float64](t) }
+
+// TestCentrePanels checks the fused centring kernels bitwise against the
+// generic twin, on guarded minimal slices, with dirty panel padding.
+func testCentrePanels[T float](t *testing.T) {
+	rnd := rand.New(rand.NewPCG(37, 38))
+	forEachISA(t, func(t *testing.T) {
+		v := vecOf[T]()
+		if v.centrePanels == nil {
+			t.Skipf("no fused kernel on %s", ISA())
+		}
+		for _, n := range vecLengths() {
+			const ps = 24
+			x0 := make([]T, n)
+			mu0 := make([]float64, n)
+			testutil.Fill(rnd, x0)
+			testutil.Fill(rnd, mu0)
+			np := max(0, ((n+7)/8-1)*ps+8)
+			pan0 := make([]float64, np)
+			testutil.FillNaN(pan0)
+			x, mu := testutil.GuardedCopy(t, x0), testutil.GuardedCopy(t, mu0)
+			out := testutil.Guarded[float64](t, n)
+			pan := testutil.GuardedCopy(t, pan0)
+			v.centrePanels(x, mu, out, pan, ps)
+			wout, wpan := make([]float64, n), append([]float64(nil), pan0...)
+			centrePanelsGeneric(x0, mu0, wout, wpan, ps, 8)
+			if !sameBits(out, wout) || !sameBits(pan, wpan) {
+				t.Fatalf("n=%d: centrePanels differs from the generic twin", n)
+			}
+		}
+	})
+}
+
+func TestCentrePanels32(t *testing.T) { testCentrePanels[float32](t) }
+func TestCentrePanels64(t *testing.T) { testCentrePanels[float64](t) }

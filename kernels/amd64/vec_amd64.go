@@ -329,3 +329,49 @@ func saccsubAVX2(n int, x *float32, mu, out *float64)
 
 //go:noescape
 func daccsubAVX2(n int, x *float64, mu, out *float64)
+
+const badPanels = "amd64: bad panel arguments"
+
+// checkPanels panics unless out has len(x) elements, mu at least len(x),
+// and pan holds ⌈len(x)/8⌉ panels of 8 at stride ps ≥ 8.
+func checkPanels(nx, nmu, nout, npan, ps int) bool {
+	if nmu < nx || nout != nx {
+		panic(badConvLen)
+	}
+	if nx == 0 {
+		return false
+	}
+	if ps < 8 || npan < ((nx+7)/8-1)*ps+8 {
+		panic(badPanels)
+	}
+	return true
+}
+
+// ScentrePanelsAVX512 centres one row into out and into 8-wide panels:
+//
+//	for j := range x {
+//		v := float64(x[j]) - mu[j]
+//		out[j] = v
+//		pan[(j/8)*ps+j%8] = v
+//	}
+//
+// and sets the lanes of the last panel past len(x) to zero. It panics
+// unless len(out) = len(x) ≤ len(mu), ps ≥ 8 and pan holds the panels.
+func ScentrePanelsAVX512(x []float32, mu, out, pan []float64, ps int) {
+	if checkPanels(len(x), len(mu), len(out), len(pan), ps) {
+		scentrePanelsAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out), unsafe.SliceData(pan), ps)
+	}
+}
+
+// DcentrePanelsAVX512 is ScentrePanelsAVX512 for float64 x.
+func DcentrePanelsAVX512(x []float64, mu, out, pan []float64, ps int) {
+	if checkPanels(len(x), len(mu), len(out), len(pan), ps) {
+		dcentrePanelsAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out), unsafe.SliceData(pan), ps)
+	}
+}
+
+//go:noescape
+func scentrePanelsAVX512(n int, x *float32, mu, out, pan *float64, ps int)
+
+//go:noescape
+func dcentrePanelsAVX512(n int, x *float64, mu, out, pan *float64, ps int)

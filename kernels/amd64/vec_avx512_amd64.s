@@ -359,6 +359,47 @@ saccsubAVX512_end:
 	VZEROUPPER
 	RET
 
+// func scentrePanelsAVX512(n int, x *float32, mu, out, pan *float64, ps int)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·scentrePanelsAVX512(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	MOVQ pan+32(FP), R8
+	MOVQ ps+40(FP), R9
+	SHLQ $3, R9
+
+scentrePanelsAVX512_v1:
+	CMPQ CX, $8
+	JB   scentrePanelsAVX512_tail
+	VCVTPS2PD (SI), Z4
+	VSUBPD (DX), Z4, Z4
+	VMOVUPD Z4, (DI)
+	VMOVUPD Z4, (R8)
+	ADDQ $32, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	ADDQ R9, R8
+	SUBQ $8, CX
+	JMP  scentrePanelsAVX512_v1
+
+scentrePanelsAVX512_tail:
+	TESTQ CX, CX
+	JZ    scentrePanelsAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VCVTPS2PD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+	VMOVUPD Z4, (R8)
+
+scentrePanelsAVX512_end:
+	VZEROUPPER
+	RET
+
 // func ddotAVX512(n int, x, y *float64) float64
 // Requires: AVX512F, BMI2. Lengths checked by the caller.
 TEXT ·ddotAVX512(SB), NOSPLIT, $0-32
@@ -702,5 +743,46 @@ daccsubAVX512_tail:
 	VMOVUPD Z4, K1, (DI)
 
 daccsubAVX512_end:
+	VZEROUPPER
+	RET
+
+// func dcentrePanelsAVX512(n int, x *float64, mu, out, pan *float64, ps int)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·dcentrePanelsAVX512(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	MOVQ pan+32(FP), R8
+	MOVQ ps+40(FP), R9
+	SHLQ $3, R9
+
+dcentrePanelsAVX512_v1:
+	CMPQ CX, $8
+	JB   dcentrePanelsAVX512_tail
+	VMOVUPD (SI), Z4
+	VSUBPD (DX), Z4, Z4
+	VMOVUPD Z4, (DI)
+	VMOVUPD Z4, (R8)
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	ADDQ R9, R8
+	SUBQ $8, CX
+	JMP  dcentrePanelsAVX512_v1
+
+dcentrePanelsAVX512_tail:
+	TESTQ CX, CX
+	JZ    dcentrePanelsAVX512_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+	VMOVUPD Z4, (R8)
+
+dcentrePanelsAVX512_end:
 	VZEROUPPER
 	RET

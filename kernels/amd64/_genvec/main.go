@@ -104,6 +104,9 @@ func main() {
 			for _, acc := range []bool{false, true} {
 				conv(&b, is, p, acc)
 			}
+			if is.masked {
+				centrePanels(&b, is, p)
+			}
 		}
 		if err := os.WriteFile(is.file, b.Bytes(), 0o644); err != nil {
 			panic(err)
@@ -332,4 +335,64 @@ func conv(b *bytes.Buffer, is isa, p prec, acc bool) {
 	}
 	fmt.Fprintf(&s, "\n%s_end:\n\tVZEROUPPER\n\tRET\n", name)
 	b.WriteString(s.String())
+}
+
+// centrePanels writes the AVX-512 fused centring of one row into the
+// row-major scratch and into 8-wide packed panels at once:
+//
+//	v := float64(x[j]) − mu[j]
+//	out[j] = v
+//	pan[(j/8)·ps + j%8] = v   // lanes past n in the last panel get 0
+//
+// ps is the panel stride in elements. Every group of 8 is one vector; the
+// tail is a masked (zeroing) load and conversion, a masked store to out and
+// a full store to the panel, which is always 8 wide.
+func centrePanels(b *bytes.Buffer, is isa, p prec) {
+	name := p.n + "centrePanelsAVX512"
+	load := "VMOVUPD"
+	if p.n == "s" {
+		load = "VCVTPS2PD"
+	}
+	fmt.Fprintf(b, `
+// func %[1]s(n int, x *%[2]s, mu, out, pan *float64, ps int)
+// Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·%[1]s(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ mu+16(FP), DX
+	MOVQ out+24(FP), DI
+	MOVQ pan+32(FP), R8
+	MOVQ ps+40(FP), R9
+	SHLQ $3, R9
+
+%[1]s_v1:
+	CMPQ CX, $8
+	JB   %[1]s_tail
+	%[3]s (SI), Z4
+	VSUBPD (DX), Z4, Z4
+	VMOVUPD Z4, (DI)
+	VMOVUPD Z4, (R8)
+	ADDQ $%[4]d, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	ADDQ R9, R8
+	SUBQ $8, CX
+	JMP  %[1]s_v1
+
+%[1]s_tail:
+	TESTQ CX, CX
+	JZ    %[1]s_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	%[3]s.Z (SI), K1, Z4
+	VMOVUPD.Z (DX), K1, Z5
+	VSUBPD Z5, Z4, Z4
+	VMOVUPD Z4, K1, (DI)
+	VMOVUPD Z4, (R8)
+
+%[1]s_end:
+	VZEROUPPER
+	RET
+`, name, p.goType, load, 8*p.es)
 }
