@@ -187,7 +187,6 @@ TEXT ·dgemmAVX2(SB), NOSPLIT, $0-80
 	JZ      hightail
 
 high4:
-	PREFETCHT0 768(AX)
 	KHIGH(0)
 	KHIGH(48)
 	KHIGH(96)
@@ -250,7 +249,6 @@ low:
 	JZ      lowtail
 
 low4:
-	PREFETCHT0 768(AX)
 	KLOW(0)
 	KLOW(48)
 	KLOW(96)
@@ -309,7 +307,6 @@ full:
 	JZ   fulltail
 
 full4:
-	PREFETCHT0 768(AX)
 	KFULL(0)
 	KFULL(48)
 	KFULL(96)

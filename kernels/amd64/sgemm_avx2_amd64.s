@@ -187,7 +187,6 @@ TEXT ·sgemmAVX2(SB), NOSPLIT, $0-80
 	JZ      hightail
 
 high4:
-	PREFETCHT0 384(AX)
 	KHIGH(0)
 	KHIGH(24)
 	KHIGH(48)
@@ -250,7 +249,6 @@ low:
 	JZ      lowtail
 
 low4:
-	PREFETCHT0 384(AX)
 	KLOW(0)
 	KLOW(24)
 	KLOW(48)
@@ -309,7 +307,6 @@ full:
 	JZ   fulltail
 
 full4:
-	PREFETCHT0 384(AX)
 	KFULL(0)
 	KFULL(24)
 	KFULL(48)
