@@ -73,3 +73,40 @@ func phaseSizes() []int {
 	}
 	return []int{64, 128, 256, 512, 1024}
 }
+
+// TestBestOf prints the best-of wall and thread-CPU times of Factorize with
+// vectors on random symmetric matrices (EIGEN_PHASES=best); a development
+// aid for noisy machines, not a check.
+func TestBestOf(t *testing.T) {
+	if os.Getenv("EIGEN_PHASES") != "best" {
+		t.Skip("set EIGEN_PHASES=best")
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for _, n := range []int{64, 128, 256, 512, 1024} {
+		rnd := rand.New(rand.NewPCG(1, 1))
+		a := randSym(rnd, n, n)
+		a32 := make([]float32, len(a))
+		for i, x := range a {
+			a32[i] = float32(x)
+		}
+		var s Sym[float64]
+		var s32 Sym[float32]
+		reps := 20
+		if n == 512 {
+			reps = 6
+		} else if n == 1024 {
+			reps = 3
+		}
+		bw, bc, bw32, bc32 := time.Hour, time.Hour, time.Hour, time.Hour
+		for r := 0; r < reps; r++ {
+			t0, c0 := time.Now(), cpuNow()
+			s.Factorize(a, n, n, true)
+			bw, bc = min(bw, time.Since(t0)), min(bc, cpuNow()-c0)
+			t0, c0 = time.Now(), cpuNow()
+			s32.Factorize(a32, n, n, true)
+			bw32, bc32 = min(bw32, time.Since(t0)), min(bc32, cpuNow()-c0)
+		}
+		t.Logf("n=%4d float64 %8.3f ms (cpu %8.3f)  float32 %8.3f ms (cpu %8.3f)", n, ms(bw), ms(bc), ms(bw32), ms(bc32))
+	}
+}
