@@ -170,3 +170,83 @@ func sscalNEON(n int, a float32, x *float32)
 
 //go:noescape
 func dscalNEON(n int, a float64, x *float64)
+
+const badConvLen = "arm64: length mismatch of x, mu and out"
+
+// The covariance helpers widen x to float64 and subtract a shift vector:
+//
+//	for j := range x {
+//		out[j] = float64(x[j]) - mu[j]  // Centre
+//		out[j] += float64(x[j]) - mu[j] // AccSub
+//	}
+//
+// The assembly covers groups of four elements, the wrapper the rest. They
+// panic unless len(mu) and len(out) equal len(x).
+
+// ScentreNEON is Centre for float32 x.
+func ScentreNEON(x []float32, mu, out []float64) {
+	if len(mu) != len(x) || len(out) != len(x) {
+		panic(badConvLen)
+	}
+	n := len(x) &^ 3
+	if n > 0 {
+		scentreNEON(n, unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+	for j := n; j < len(x); j++ {
+		out[j] = float64(x[j]) - mu[j]
+	}
+}
+
+// DcentreNEON is Centre for float64 x.
+func DcentreNEON(x []float64, mu, out []float64) {
+	if len(mu) != len(x) || len(out) != len(x) {
+		panic(badConvLen)
+	}
+	n := len(x) &^ 3
+	if n > 0 {
+		dcentreNEON(n, unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+	for j := n; j < len(x); j++ {
+		out[j] = x[j] - mu[j]
+	}
+}
+
+// SaccsubNEON is AccSub for float32 x.
+func SaccsubNEON(x []float32, mu, out []float64) {
+	if len(mu) != len(x) || len(out) != len(x) {
+		panic(badConvLen)
+	}
+	n := len(x) &^ 3
+	if n > 0 {
+		saccsubNEON(n, unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+	for j := n; j < len(x); j++ {
+		out[j] += float64(x[j]) - mu[j]
+	}
+}
+
+// DaccsubNEON is AccSub for float64 x.
+func DaccsubNEON(x []float64, mu, out []float64) {
+	if len(mu) != len(x) || len(out) != len(x) {
+		panic(badConvLen)
+	}
+	n := len(x) &^ 3
+	if n > 0 {
+		daccsubNEON(n, unsafe.SliceData(x), unsafe.SliceData(mu), unsafe.SliceData(out))
+	}
+	for j := n; j < len(x); j++ {
+		out[j] += x[j] - mu[j]
+	}
+}
+
+//go:noescape
+func scentreNEON(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func dcentreNEON(n int, x *float64, mu, out *float64)
+
+//go:noescape
+func saccsubNEON(n int, x *float32, mu, out *float64)
+
+//go:noescape
+func daccsubNEON(n int, x *float64, mu, out *float64)

@@ -299,3 +299,93 @@ dscalNEON_v1:
 
 dscalNEON_end:
 	RET
+
+// func scentreNEON(n int, x *float32, mu, out *float64)
+TEXT ·scentreNEON(SB), NOSPLIT, $0-32
+	MOVD n+0(FP), R0
+	MOVD x+8(FP), R1
+	MOVD mu+16(FP), R2
+	MOVD out+24(FP), R3
+
+scentreNEON_loop:
+	CBZ  R0, scentreNEON_end
+	VLD1.P 16(R1), [V0.S4]
+	WORD $0x0E617804 // FCVTL V4.2D, V0.2S
+	WORD $0x4E617805 // FCVTL2 V5.2D, V0.4S
+	VLD1.P 32(R2), [V2.D2, V3.D2]
+	WORD $0x4EE2D484 // FSUB V4.2D, V4.2D, V2.2D
+	WORD $0x4EE3D4A5 // FSUB V5.2D, V5.2D, V3.2D
+	VST1.P [V4.D2, V5.D2], 32(R3)
+	SUB  $4, R0, R0
+	B    scentreNEON_loop
+
+scentreNEON_end:
+	RET
+
+// func saccsubNEON(n int, x *float32, mu, out *float64)
+TEXT ·saccsubNEON(SB), NOSPLIT, $0-32
+	MOVD n+0(FP), R0
+	MOVD x+8(FP), R1
+	MOVD mu+16(FP), R2
+	MOVD out+24(FP), R3
+
+saccsubNEON_loop:
+	CBZ  R0, saccsubNEON_end
+	VLD1.P 16(R1), [V0.S4]
+	WORD $0x0E617804 // FCVTL V4.2D, V0.2S
+	WORD $0x4E617805 // FCVTL2 V5.2D, V0.4S
+	VLD1.P 32(R2), [V2.D2, V3.D2]
+	WORD $0x4EE2D484 // FSUB V4.2D, V4.2D, V2.2D
+	WORD $0x4EE3D4A5 // FSUB V5.2D, V5.2D, V3.2D
+	VLD1 (R3), [V6.D2, V7.D2]
+	WORD $0x4E64D4C4 // FADD V4.2D, V6.2D, V4.2D
+	WORD $0x4E65D4E5 // FADD V5.2D, V7.2D, V5.2D
+	VST1.P [V4.D2, V5.D2], 32(R3)
+	SUB  $4, R0, R0
+	B    saccsubNEON_loop
+
+saccsubNEON_end:
+	RET
+
+// func dcentreNEON(n int, x *float64, mu, out *float64)
+TEXT ·dcentreNEON(SB), NOSPLIT, $0-32
+	MOVD n+0(FP), R0
+	MOVD x+8(FP), R1
+	MOVD mu+16(FP), R2
+	MOVD out+24(FP), R3
+
+dcentreNEON_loop:
+	CBZ  R0, dcentreNEON_end
+	VLD1.P 32(R1), [V4.D2, V5.D2]
+	VLD1.P 32(R2), [V2.D2, V3.D2]
+	WORD $0x4EE2D484 // FSUB V4.2D, V4.2D, V2.2D
+	WORD $0x4EE3D4A5 // FSUB V5.2D, V5.2D, V3.2D
+	VST1.P [V4.D2, V5.D2], 32(R3)
+	SUB  $4, R0, R0
+	B    dcentreNEON_loop
+
+dcentreNEON_end:
+	RET
+
+// func daccsubNEON(n int, x *float64, mu, out *float64)
+TEXT ·daccsubNEON(SB), NOSPLIT, $0-32
+	MOVD n+0(FP), R0
+	MOVD x+8(FP), R1
+	MOVD mu+16(FP), R2
+	MOVD out+24(FP), R3
+
+daccsubNEON_loop:
+	CBZ  R0, daccsubNEON_end
+	VLD1.P 32(R1), [V4.D2, V5.D2]
+	VLD1.P 32(R2), [V2.D2, V3.D2]
+	WORD $0x4EE2D484 // FSUB V4.2D, V4.2D, V2.2D
+	WORD $0x4EE3D4A5 // FSUB V5.2D, V5.2D, V3.2D
+	VLD1 (R3), [V6.D2, V7.D2]
+	WORD $0x4E64D4C4 // FADD V4.2D, V6.2D, V4.2D
+	WORD $0x4E65D4E5 // FADD V5.2D, V7.2D, V5.2D
+	VST1.P [V4.D2, V5.D2], 32(R3)
+	SUB  $4, R0, R0
+	B    daccsubNEON_loop
+
+daccsubNEON_end:
+	RET

@@ -140,7 +140,51 @@ func main() {
 		s += loops(name, p, body4, body1) + "\tRET\n"
 		b.WriteString(r(s))
 	}
+	for _, p := range precs {
+		for _, acc := range []bool{false, true} {
+			conv(&b, p, acc)
+		}
+	}
 	if err := os.WriteFile("vec_neon_arm64.s", b.Bytes(), 0o644); err != nil {
 		panic(err)
 	}
+}
+
+func word(w uint32, text string) string {
+	return fmt.Sprintf("\tWORD $0x%08X // %s\n", w, text)
+}
+
+// conv writes the covariance helpers (float64 results, groups of 4
+// elements; the wrapper does the rest):
+//
+//	centre: out[j] = float64(x[j]) − mu[j]
+//	accsub: out[j] += float64(x[j]) − mu[j]
+//
+// float32 input is widened with FCVTL/FCVTL2.
+func conv(b *bytes.Buffer, p prec, acc bool) {
+	kind := "centre"
+	if acc {
+		kind = "accsub"
+	}
+	name := p.n + kind + "NEON"
+	fmt.Fprintf(b, "\n// func %s(n int, x *%s, mu, out *float64)\nTEXT ·%s(SB), NOSPLIT, $0-32\n", name, p.goType, name)
+	b.WriteString("\tMOVD n+0(FP), R0\n\tMOVD x+8(FP), R1\n\tMOVD mu+16(FP), R2\n\tMOVD out+24(FP), R3\n")
+	fmt.Fprintf(b, "\n%s_loop:\n\tCBZ  R0, %s_end\n", name, name)
+	if p.n == "s" {
+		b.WriteString("\tVLD1.P 16(R1), [V0.S4]\n")
+		b.WriteString(word(0x0E617800|0<<5|4, "FCVTL V4.2D, V0.2S"))
+		b.WriteString(word(0x4E617800|0<<5|5, "FCVTL2 V5.2D, V0.4S"))
+	} else {
+		b.WriteString("\tVLD1.P 32(R1), [V4.D2, V5.D2]\n")
+	}
+	b.WriteString("\tVLD1.P 32(R2), [V2.D2, V3.D2]\n")
+	b.WriteString(word(0x4EE0D400|2<<16|4<<5|4, "FSUB V4.2D, V4.2D, V2.2D"))
+	b.WriteString(word(0x4EE0D400|3<<16|5<<5|5, "FSUB V5.2D, V5.2D, V3.2D"))
+	if acc {
+		b.WriteString("\tVLD1 (R3), [V6.D2, V7.D2]\n")
+		b.WriteString(word(0x4E60D400|4<<16|6<<5|4, "FADD V4.2D, V6.2D, V4.2D"))
+		b.WriteString(word(0x4E60D400|5<<16|7<<5|5, "FADD V5.2D, V7.2D, V5.2D"))
+	}
+	b.WriteString("\tVST1.P [V4.D2, V5.D2], 32(R3)\n\tSUB  $4, R0, R0\n")
+	fmt.Fprintf(b, "\tB    %s_loop\n\n%s_end:\n\tRET\n", name, name)
 }
