@@ -310,7 +310,24 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 		for jj := 0; jj < k; jj++ {
 			zh[jj] = delta[jj*k+jj]
 		}
-		for i := 0; i < k; i++ {
+		// Roots are taken in pairs so that one division serves two factors
+		// (all factors lie between about ε² and 4 in magnitude).
+		i := 0
+		for ; i+2 <= k; i += 2 {
+			r0 := delta[i*k : (i+1)*k]
+			r1 := delta[(i+1)*k : (i+2)*k]
+			d0, d1 := dl[i], dl[i+1]
+			zrow := zh[:k]
+			for jj := 0; jj < i; jj++ {
+				zrow[jj] *= (r0[jj] * r1[jj]) / ((dl[jj] - d0) * (dl[jj] - d1))
+			}
+			zrow[i] *= r1[i] / (d0 - d1)
+			zrow[i+1] *= r0[i+1] / (d1 - d0)
+			for jj := i + 2; jj < k; jj++ {
+				zrow[jj] *= (r0[jj] * r1[jj]) / ((dl[jj] - d0) * (dl[jj] - d1))
+			}
+		}
+		if i < k {
 			row := delta[i*k : (i+1)*k]
 			di := dl[i]
 			for jj := 0; jj < k; jj++ {
@@ -342,7 +359,13 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 		st := s.mst[:k*k]
 		for i := 0; i < k; i++ {
 			row := delta[i*k : (i+1)*k]
-			for jj := 0; jj < k; jj++ {
+			jj := 0
+			for ; jj+2 <= k; jj += 2 {
+				r := 1 / (row[jj] * row[jj+1])
+				tmp[jj] = zh[jj] * (row[jj+1] * r)
+				tmp[jj+1] = zh[jj+1] * (row[jj] * r)
+			}
+			if jj < k {
 				tmp[jj] = zh[jj] / row[jj]
 			}
 			inv := 1 / nrm2(tmp)
