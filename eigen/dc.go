@@ -415,12 +415,13 @@ func secular(k, i int, dl, w []float64, rho float64, delta []float64, eps float6
 		L, R = i, i+1
 		gap := dl[i+1] - dl[i]
 		mid := gap / 2
-		c0 := 1.0
+		di := dl[i]
 		for j := 0; j < k; j++ {
-			if j != i && j != i+1 {
-				c0 += rho * w[j] * w[j] / ((dl[j] - dl[i]) - mid)
-			}
+			delta[j] = dl[j] - di
 		}
+		c1, _ := secSum(w[:i], delta[:i], mid)
+		c2, _ := secSum(w[i+2:k], delta[i+2:k], mid)
+		c0 := 1 + rho*(c1+c2)
 		sL, sR := rho*w[i]*w[i], rho*w[i+1]*w[i+1]
 		f := c0 - sL/mid + sR/(gap-mid)
 		if f >= 0 {
