@@ -17,9 +17,9 @@ var avx512ISA = isa{
 		kc: 256, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512, pack8: amd64.PackT8F64,
 		strided: amd64.DgemmAVX512Strided},
 	sv: vecImpl[float32]{dot: amd64.SdotAVX512, axpy: amd64.SaxpyAVX512, axpby: amd64.SaxpbyAVX512, scal: amd64.SscalAVX512,
-		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512, centrePanels: amd64.ScentrePanelsAVX512},
+		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512, packRuns8: amd64.SpackRuns8, centrePanels: amd64.ScentrePanelsAVX512},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
-		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512, centrePanels: amd64.DcentrePanelsAVX512},
+		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512, packRuns8: amd64.DpackRuns8, centrePanels: amd64.DcentrePanelsAVX512},
 }
 
 // AVX2 blocks were tuned on Zen 4 starting from BLIS's haswell/zen2/zen3
@@ -34,9 +34,9 @@ var avx2ISA = isa{
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX2MR, nr: amd64.DgemmAVX2NR,
 		kc: 384, mc: 96, nc: 4080, partial: true, kernel: amd64.DgemmAVX2, pack8: amd64.PackT8F64},
 	sv: vecImpl[float32]{dot: amd64.SdotAVX2, axpy: amd64.SaxpyAVX2, axpby: amd64.SaxpbyAVX2, scal: amd64.SscalAVX2,
-		centre: amd64.ScentreAVX2, accsub: amd64.SaccsubAVX2},
+		centre: amd64.ScentreAVX2, accsub: amd64.SaccsubAVX2, packRuns8: amd64.SpackRuns8},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX2, axpy: amd64.DaxpyAVX2, axpby: amd64.DaxpbyAVX2, scal: amd64.DscalAVX2,
-		centre: amd64.DcentreAVX2, accsub: amd64.DaccsubAVX2},
+		centre: amd64.DcentreAVX2, accsub: amd64.DaccsubAVX2, packRuns8: amd64.DpackRuns8},
 }
 
 func archISAs() []*isa { return []*isa{&avx512ISA, &avx2ISA} }

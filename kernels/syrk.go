@@ -133,6 +133,19 @@ type matPacker[T float] struct {
 }
 
 func (m *matPacker[T]) packA(dst []T, i0, mc, p0, kc, mr int) {
+	if m.trans && mr == 8 {
+		if runs := vecOf[T]().packRuns8; runs != nil {
+			// Whole 8-row panels with the assembly copy, the rest in Go.
+			full := mc / 8 * 8
+			for ir := 0; ir < full; ir += 8 {
+				runs(dst[ir*kc:(ir+8)*kc], m.a[p0*m.lda+i0+ir:], m.lda, kc)
+			}
+			if full < mc {
+				packAPanels(dst[full*kc:], m.a, m.lda, true, i0+full, mc-full, p0, kc, mr)
+			}
+			return
+		}
+	}
 	packAPanels(dst, m.a, m.lda, m.trans, i0, mc, p0, kc, mr)
 }
 

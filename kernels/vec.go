@@ -26,6 +26,10 @@ type vecImpl[T float] struct {
 	// 8-wide packed panels, pan[(j/8)·ps + j%8], zero past len(x) (see
 	// centrePanelsGeneric); only used when the float64 GEMM tile has MR = 8.
 	centrePanels func(x []T, mu, out, pan []float64, ps int)
+	// packRuns8, if set, copies k runs of 8 elements at stride ld into a
+	// packed panel: dst[p·8+i] = src[p·ld+i] (SYRK's transposed-A packing
+	// for MR = 8).
+	packRuns8 func(dst, src []T, ld, k int)
 }
 
 // fill sets the missing kernels to the generic twins.

@@ -343,3 +343,34 @@ func testCentrePanels[T float](t *testing.T) {
 
 func TestCentrePanels32(t *testing.T) { testCentrePanels[float32](t) }
 func TestCentrePanels64(t *testing.T) { testCentrePanels[float64](t) }
+
+// TestPackRuns8 checks the strided-run packing kernels bitwise against a
+// copy loop, on guarded minimal slices.
+func testPackRuns8[T float](t *testing.T) {
+	rnd := rand.New(rand.NewPCG(39, 40))
+	forEachISA(t, func(t *testing.T) {
+		runs := vecOf[T]().packRuns8
+		if runs == nil {
+			t.Skipf("no packRuns8 on %s", ISA())
+		}
+		for _, k := range []int{0, 1, 3, 4, 5, 9, 64, 257} {
+			for _, ld := range []int{8, 9, 33} {
+				src0 := make([]T, max(0, (k-1)*ld+8))
+				testutil.Fill(rnd, src0)
+				src := testutil.GuardedCopy(t, src0)
+				dst := testutil.Guarded[T](t, 8*k)
+				runs(dst, src, ld, k)
+				for p := 0; p < k; p++ {
+					for i := 0; i < 8; i++ {
+						if dst[p*8+i] != src0[p*ld+i] {
+							t.Fatalf("k=%d ld=%d: dst[%d] = %v, want %v", k, ld, p*8+i, dst[p*8+i], src0[p*ld+i])
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestPackRuns8F32(t *testing.T) { testPackRuns8[float32](t) }
+func TestPackRuns8F64(t *testing.T) { testPackRuns8[float64](t) }

@@ -375,3 +375,45 @@ func scentrePanelsAVX512(n int, x *float32, mu, out, pan *float64, ps int)
 
 //go:noescape
 func dcentrePanelsAVX512(n int, x *float64, mu, out, pan *float64, ps int)
+
+const badRuns = "amd64: bad packRuns8 arguments"
+
+// SpackRuns8 copies k runs of 8 elements from a strided source into a packed
+// panel (the transposed-A packing of an MR = 8 GEMM tile), with AVX:
+//
+//	for p := 0; p < k; p++ {
+//		copy(dst[p*8:p*8+8], src[p*ld:p*ld+8])
+//	}
+//
+// It panics unless ld ≥ 8, len(dst) ≥ 8k and len(src) ≥ (k−1)·ld + 8.
+func SpackRuns8(dst, src []float32, ld, k int) {
+	if checkRuns(len(dst), len(src), ld, k) {
+		spackRuns8(k, unsafe.SliceData(src), ld, unsafe.SliceData(dst))
+	}
+}
+
+// DpackRuns8 is SpackRuns8 for float64.
+func DpackRuns8(dst, src []float64, ld, k int) {
+	if checkRuns(len(dst), len(src), ld, k) {
+		dpackRuns8(k, unsafe.SliceData(src), ld, unsafe.SliceData(dst))
+	}
+}
+
+func checkRuns(ndst, nsrc, ld, k int) bool {
+	if k < 0 || ld < 8 {
+		panic(badRuns)
+	}
+	if k == 0 {
+		return false
+	}
+	if ndst < 8*k || nsrc < (k-1)*ld+8 {
+		panic(badRuns)
+	}
+	return true
+}
+
+//go:noescape
+func spackRuns8(k int, src *float32, ld int, dst *float32)
+
+//go:noescape
+func dpackRuns8(k int, src *float64, ld int, dst *float64)

@@ -368,6 +368,49 @@ saccsubAVX2_end:
 	VZEROUPPER
 	RET
 
+// func spackRuns8(k int, src *float32, ld int, dst *float32)
+// Requires: AVX. Lengths checked by the caller.
+TEXT ·spackRuns8(SB), NOSPLIT, $0-32
+	MOVQ k+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	SHLQ $2, R8
+	MOVQ dst+24(FP), DI
+	CMPQ CX, $4
+	JB   spackRuns8_v1
+
+spackRuns8_v4:
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, 0(DI)
+	ADDQ R8, SI
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, 32(DI)
+	ADDQ R8, SI
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, 64(DI)
+	ADDQ R8, SI
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, 96(DI)
+	ADDQ R8, SI
+	ADDQ $128, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JAE  spackRuns8_v4
+
+spackRuns8_v1:
+	TESTQ CX, CX
+	JZ    spackRuns8_end
+	VMOVUPS (SI), Y0
+	VMOVUPS Y0, 0(DI)
+	ADDQ R8, SI
+	ADDQ $32, DI
+	DECQ CX
+	JMP  spackRuns8_v1
+
+spackRuns8_end:
+	VZEROUPPER
+	RET
+
 // func ddotAVX2(n int, x, y *float64) float64
 // Requires: AVX2, FMA. Lengths checked by the caller.
 TEXT ·ddotAVX2(SB), NOSPLIT, $0-32
@@ -721,5 +764,58 @@ daccsubAVX2_scalar:
 	JNZ  daccsubAVX2_scalar
 
 daccsubAVX2_end:
+	VZEROUPPER
+	RET
+
+// func dpackRuns8(k int, src *float64, ld int, dst *float64)
+// Requires: AVX. Lengths checked by the caller.
+TEXT ·dpackRuns8(SB), NOSPLIT, $0-32
+	MOVQ k+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	SHLQ $3, R8
+	MOVQ dst+24(FP), DI
+	CMPQ CX, $4
+	JB   dpackRuns8_v1
+
+dpackRuns8_v4:
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD Y0, 0(DI)
+	VMOVUPD Y1, 32(DI)
+	ADDQ R8, SI
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD Y0, 64(DI)
+	VMOVUPD Y1, 96(DI)
+	ADDQ R8, SI
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD Y0, 128(DI)
+	VMOVUPD Y1, 160(DI)
+	ADDQ R8, SI
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD Y0, 192(DI)
+	VMOVUPD Y1, 224(DI)
+	ADDQ R8, SI
+	ADDQ $256, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JAE  dpackRuns8_v4
+
+dpackRuns8_v1:
+	TESTQ CX, CX
+	JZ    dpackRuns8_end
+	VMOVUPD (SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD Y0, 0(DI)
+	VMOVUPD Y1, 32(DI)
+	ADDQ R8, SI
+	ADDQ $64, DI
+	DECQ CX
+	JMP  dpackRuns8_v1
+
+dpackRuns8_end:
 	VZEROUPPER
 	RET

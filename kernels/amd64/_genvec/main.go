@@ -106,6 +106,8 @@ func main() {
 			}
 			if is.masked {
 				centrePanels(&b, is, p)
+			} else {
+				packRuns8(&b, p)
 			}
 		}
 		if err := os.WriteFile(is.file, b.Bytes(), 0o644); err != nil {
@@ -395,4 +397,48 @@ TEXT ·%[1]s(SB), NOSPLIT, $0-48
 	VZEROUPPER
 	RET
 `, name, p.goType, load, 8*p.es)
+}
+
+// packRuns8 writes the AVX copy of k runs of 8 elements from a strided
+// source into a packed 8-wide panel (the transposed-A packing of an MR = 8
+// GEMM tile): dst[p·8 + i] = src[p·ld + i], i < 8, p < k. VEX-encoded, so
+// every path with AVX can use it.
+func packRuns8(b *bytes.Buffer, p prec) {
+	name := p.n + "packRuns8"
+	run := 8 * p.es
+	step := func(off int) string { // one run at src(SI), dst off(DI)
+		if run == 32 {
+			return fmt.Sprintf("\tVMOVUPS (SI), Y0\n\tVMOVUPS Y0, %d(DI)\n\tADDQ R8, SI\n", off)
+		}
+		return fmt.Sprintf("\tVMOVUPD (SI), Y0\n\tVMOVUPD 32(SI), Y1\n\tVMOVUPD Y0, %d(DI)\n\tVMOVUPD Y1, %d(DI)\n\tADDQ R8, SI\n", off, off+32)
+	}
+	fmt.Fprintf(b, `
+// func %[1]s(k int, src *%[2]s, ld int, dst *%[2]s)
+// Requires: AVX. Lengths checked by the caller.
+TEXT ·%[1]s(SB), NOSPLIT, $0-32
+	MOVQ k+0(FP), CX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	SHLQ $%[3]d, R8
+	MOVQ dst+24(FP), DI
+	CMPQ CX, $4
+	JB   %[1]s_v1
+
+%[1]s_v4:
+%[4]s%[5]s%[6]s%[7]s	ADDQ $%[8]d, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JAE  %[1]s_v4
+
+%[1]s_v1:
+	TESTQ CX, CX
+	JZ    %[1]s_end
+%[9]s	ADDQ $%[10]d, DI
+	DECQ CX
+	JMP  %[1]s_v1
+
+%[1]s_end:
+	VZEROUPPER
+	RET
+`, name, p.goType, map[int]int{4: 2, 8: 3}[p.es], step(0), step(run), step(2*run), step(3*run), 4*run, step(0), run)
 }
