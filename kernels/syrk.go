@@ -85,7 +85,7 @@ func syrk[T float](g *gemmImpl[T], ul blas.Uplo, tA blas.Transpose, n, k int, al
 	}
 	p := syrkProblem[T]{
 		upper: upper, n: n, k: k, alpha: alpha, beta: beta, c: c, ldc: ldc,
-		pk: &matPacker[T]{a: a, lda: lda, trans: trans},
+		pk: matPacker[T]{a: a, lda: lda, trans: trans},
 	}
 	p.run(g)
 }
@@ -109,18 +109,9 @@ func scaleTriangle[T float](upper bool, n int, beta T, c []T, ldc int) {
 	}
 }
 
-// syrkPacker packs the operand of a SYRK-shaped product C = alpha·Z·Zᵀ,
-// Z n×k (the GEMM operands are op(A) = Z and op(B) = Zᵀ).
-type syrkPacker[T float] interface {
-	// packA packs rows [i0, i0+mc) and columns [p0, p0+kc) of Z like
-	// packAPanels.
-	packA(dst []T, i0, mc, p0, kc, mr int)
-	// packB packs rows [p0, p0+kc) and columns [j0, j0+nc) of Zᵀ like
-	// packBPanels.
-	packB(dst []T, p0, kc, j0, nc, nr int)
-}
-
-// matPacker is the packer of Ssyrk/Dsyrk: Z = A, or Aᵀ when trans. With b
+// matPacker packs the operand of a SYRK-shaped product C = alpha·Z·Zᵀ
+// (the GEMM operands op(A) = Z, op(B) = Zᵀ) for Ssyrk/Dsyrk: Z = A, or Aᵀ
+// when trans. With b
 // set (syr2k) it packs the product Z·Wᵀ instead, W = B or Bᵀ: the A panels
 // come from a, the B panels from b; only the triangle of that (in general
 // unsymmetric) product is stored.
@@ -162,10 +153,10 @@ func (m *matPacker[T]) packB(dst []T, p0, kc, j0, nc, nr int) {
 // arguments are valid, n, k > 0, alpha ≠ 0.
 func syr2k[T float](g *gemmImpl[T], upper, trans bool, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	p := syrkProblem[T]{upper: upper, n: n, k: k, alpha: alpha, beta: beta, c: c, ldc: ldc,
-		pk: &matPacker[T]{a: a, lda: lda, trans: trans, b: b, ldb: ldb}}
+		pk: matPacker[T]{a: a, lda: lda, trans: trans, b: b, ldb: ldb}}
 	p.run(g)
 	p.beta = 1
-	p.pk = &matPacker[T]{a: b, lda: ldb, trans: trans, b: a, ldb: lda}
+	p.pk = matPacker[T]{a: b, lda: ldb, trans: trans, b: a, ldb: lda}
 	p.run(g)
 }
 
@@ -175,7 +166,7 @@ type syrkProblem[T float] struct {
 	upper       bool
 	n, k        int
 	alpha, beta T
-	pk          syrkPacker[T]
+	pk          matPacker[T] // the operand packer (unused with preA)
 	c           []T
 	ldc         int
 	// kcMax, if positive, overrides the K block limit of the gemmImpl.

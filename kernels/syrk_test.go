@@ -207,3 +207,33 @@ func (dsyrker) Dsyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a
 func TestGonumTestblasDsyrk(t *testing.T) {
 	forEachISA(t, func(t *testing.T) { testblas.DsyrkTest(t, dsyrker{}) })
 }
+
+// TestSyrkNoAllocs checks that steady-state Dsyrk and Covariance.Add calls
+// allocate nothing, on one worker and on several.
+func TestSyrkNoAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are not meaningful under coverage or race instrumentation")
+	}
+	const n, k = 200, 256
+	a := make([]float64, n*k)
+	c := make([]float64, n*n)
+	x := make([]float32, k*n)
+	for i := range x {
+		x[i] = float32(i % 7)
+	}
+	forEachISA(t, func(t *testing.T) {
+		acc := NewEMACovariance[float32](n, 0.9)
+		acc.Add(x)
+		for _, procs := range []int{1, 2} {
+			prev := runtime.GOMAXPROCS(procs)
+			syrkAllocs := testing.AllocsPerRun(10, func() {
+				Dsyrk(blas.Lower, blas.Trans, n, k, 1, a, n, 0, c, n)
+			})
+			covAllocs := testing.AllocsPerRun(10, func() { acc.Add(x) })
+			runtime.GOMAXPROCS(prev)
+			if syrkAllocs != 0 || covAllocs != 0 {
+				t.Errorf("GOMAXPROCS=%d: %v allocations per Dsyrk, %v per Covariance.Add", procs, syrkAllocs, covAllocs)
+			}
+		}
+	})
+}
