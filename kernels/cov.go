@@ -47,6 +47,10 @@ const (
 // zero. NaN and Inf in the data propagate through the statistics as IEEE
 // arithmetic says.
 //
+// Memory: besides the d×d matrix, an accumulator keeps scratch for the
+// largest batch seen, about 2·(B+1)·d float64s (the centred batch and its
+// packed copy).
+//
 // A Covariance is not safe for concurrent use; Add itself runs on the
 // package's workers like Dsyrk.
 type Covariance[T float] struct {
