@@ -3,7 +3,9 @@ package kernels
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/blas"
 
@@ -74,4 +76,54 @@ func benchMicro[T float](b *testing.B, g *gemmImpl[T], k int) {
 		g.kernel(k, 1, a, bp, g.nr, 1, c, g.nr, g.mr, g.nr)
 	}
 	b.ReportMetric(2*float64(g.mr*g.nr*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkGemmRatio compares every other available path with the best one
+// on square NN products, alternating the two within each iteration so that
+// both see the same load from other processes (on a shared machine the
+// sequential BenchmarkGemm numbers drift by tens of percent). It reports each
+// path's GFLOP/s as the median over iterations and "ratio", the median of the
+// per-iteration speed ratios path/best.
+func BenchmarkGemmRatio(b *testing.B) {
+	best := AvailableISAs()[0]
+	for _, p := range isas {
+		if !p.available || p.name == best || p.name == "generic" {
+			continue
+		}
+		for _, n := range []int{256, 512, 1024} {
+			b.Run(fmt.Sprintf("%s/s/n=%d", p.name, n), func(b *testing.B) { benchRatio(b, best, p.name, Sgemm, n) })
+			b.Run(fmt.Sprintf("%s/d/n=%d", p.name, n), func(b *testing.B) { benchRatio(b, best, p.name, Dgemm, n) })
+		}
+	}
+}
+
+func benchRatio[T float](b *testing.B, best, name string, f gemmFunc[T], n int) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	a := make([]T, n*n)
+	bm := make([]T, n*n)
+	c := make([]T, n*n)
+	testutil.Fill(rnd, a)
+	testutil.Fill(rnd, bm)
+	flops := 2 * float64(n) * float64(n) * float64(n)
+	timed := func(isa string) float64 {
+		restore, err := useISA(isa)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer restore()
+		t0 := time.Now()
+		f(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, bm, n, 0, c, n)
+		return flops / time.Since(t0).Seconds() / 1e9
+	}
+	timed(best) // warm the pools
+	timed(name)
+	var gBest, gPath, ratio []float64
+	for b.Loop() {
+		x, y := timed(best), timed(name)
+		gBest, gPath, ratio = append(gBest, x), append(gPath, y), append(ratio, y/x)
+	}
+	median := func(v []float64) float64 { slices.Sort(v); return v[len(v)/2] }
+	b.ReportMetric(median(gBest), best+"-GFLOP/s")
+	b.ReportMetric(median(gPath), name+"-GFLOP/s")
+	b.ReportMetric(median(ratio), "ratio")
 }
