@@ -2,6 +2,7 @@ package eigen
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/lapack/gonum"
 )
@@ -245,6 +246,10 @@ func steqr[F flt](n int, d, e []float64, zt []F, ldz, ncol int) bool {
 		}
 	}
 	// Sort eigenvalues (and rows of zt) in ascending order.
+	if !vec {
+		slices.Sort(d[:n])
+		return !math.IsNaN(d[0]) && !math.IsNaN(d[n-1])
+	}
 	for ii := 1; ii < n; ii++ {
 		i := ii - 1
 		k := i
