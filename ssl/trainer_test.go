@@ -57,6 +57,11 @@ func TestStochasticSyntheticCosine(t *testing.T) {
 			if res.Diag.EffRank < 0.95*d {
 				t.Errorf("seed %d %s: effective rank %.3f < %.2f", seed, m, res.Diag.EffRank, 0.95*d)
 			}
+			// Healthy: the std of ℓ2-normalised outputs is ≈ 1/√d; the
+			// predictor is aligned with F̂'s eigenvectors.
+			if math.Abs(res.Diag.OutputStd*math.Sqrt(d)-1) > 0.05 || res.Diag.Alignment < 0.98 {
+				t.Errorf("seed %d %s: output std %.4f (1/√d = %.4f), alignment %.4f", seed, m, res.Diag.OutputStd, 1/math.Sqrt(d), res.Diag.Alignment)
+			}
 		}
 		// Without stop-gradient (same DirectPred predictor, the online
 		// network in both branches) the representation collapses
