@@ -117,7 +117,13 @@ func (s *core[F]) sytd2(k int) {
 		axpy(-tau/2*dot(wr, v), v, wr)
 		// A[0:r,0:r] −= v·wᵀ + w·vᵀ (lower triangle).
 		for i := 0; i < r; i++ {
-			axpy2(-v[i], wr[:i+1], -wr[i], v[:i+1], a[i*lda:i*lda+i+1])
+			row := a[i*lda : i*lda+i+1]
+			if i+1 >= vecMin {
+				axpy(-v[i], wr[:i+1], row)
+				axpy(-wr[i], v[:i+1], row)
+				continue
+			}
+			axpy2(-v[i], wr[:i+1], -wr[i], v[:i+1], row)
 		}
 	}
 	s.d[0] = float64(a[0])
