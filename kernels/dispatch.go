@@ -32,9 +32,9 @@ type gemmImpl[T float] struct {
 	// (i, p) at a[i*lda+p]) for small products, where packing A costs more
 	// than it saves; partial tiles as for kernel.
 	strided func(k int, alpha T, a []T, lda int, b []T, rsb int, beta T, c []T, ldc, m, n int)
-	// pack8, if set, is a fast transposing pack of eight rows:
-	// dst[p*ds+i] = src[i*ld+p] for i < 8, p < k.
-	pack8 func(dst []T, ds int, src []T, ld, k int)
+	// pack8 and pack4, if set, are fast transposing packs of eight and four
+	// rows: dst[p*ds+i] = src[i*ld+p] for i < 8 (or 4), p < k.
+	pack8, pack4 func(dst []T, ds int, src []T, ld, k int)
 }
 
 // isa is one dispatch path: everything that differs between CPUs.

@@ -235,18 +235,40 @@ func packBPanels[T float](dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr in
 	}
 }
 
-// pack8Of returns the transposing 8-row pack of the path in use, or nil.
-func pack8Of[T float]() func(dst []T, ds int, src []T, ld, k int) {
+// packsOf returns the transposing 8- and 4-row packs of the path in use
+// (nil where it has none).
+func packsOf[T float]() (pack8, pack4 func(dst []T, ds int, src []T, ld, k int)) {
 	var z T
+	type packFunc = func([]T, int, []T, int, int)
 	if _, ok := any(z).(float32); ok {
-		return any(cur.s.pack8).(func([]T, int, []T, int, int))
+		return any(cur.s.pack8).(packFunc), any(cur.s.pack4).(packFunc)
 	}
-	return any(cur.d.pack8).(func([]T, int, []T, int, int))
+	return any(cur.d.pack8).(packFunc), any(cur.d.pack4).(packFunc)
 }
 
-// copyPadded copies src to the start of dst and zeroes the rest. Short runs
-// are copied in a loop: a memmove call costs more than moving a few words.
+// copyPadded copies src to the start of dst and zeroes the rest. Panel-wide
+// runs use fixed-size array copies (vector moves), other short runs a loop:
+// a memmove call costs more than moving a few words.
 func copyPadded[T float](dst, src []T) {
+	if len(src) == len(dst) {
+		switch len(dst) {
+		case 8:
+			*(*[8]T)(dst) = [8]T(src)
+			return
+		case 12:
+			*(*[12]T)(dst) = [12]T(src)
+			return
+		case 16:
+			*(*[16]T)(dst) = [16]T(src)
+			return
+		case 24:
+			*(*[24]T)(dst) = [24]T(src)
+			return
+		case 48:
+			*(*[48]T)(dst) = [48]T(src)
+			return
+		}
+	}
 	if len(src) > 16 {
 		copy(dst, src)
 	} else {
@@ -265,9 +287,15 @@ func copyPadded[T float](dst, src []T) {
 func gatherRows[T float](d []T, w, rows, kc int, src []T, ld int) {
 	d = d[:w*kc]
 	i := 0
-	if pack8 := pack8Of[T](); pack8 != nil {
+	pack8, pack4 := packsOf[T]()
+	if pack8 != nil {
 		for ; i+8 <= rows; i += 8 {
 			pack8(d[i:], w, src[i*ld:], ld, kc)
+		}
+	}
+	if pack4 != nil {
+		for ; i+4 <= rows; i += 4 {
+			pack4(d[i:], w, src[i*ld:], ld, kc)
 		}
 	}
 	for ; i+8 <= rows; i += 8 {

@@ -194,3 +194,134 @@ f64loop1:
 f64done:
 	VZEROUPPER
 	RET
+
+// Transposing pack of four rows: dst[p*ds+i] = src[i*ld+p] for i < 4, p < k
+// (the 6-row A panels of the AVX2 kernels are packed as 4 + 2 rows).
+//
+// Register contract: SI src, R9 ld in bytes, R10 3·ld, DI dst, R8 ds in
+// bytes, R12 3·ds, R13 dst + 4·ds, CX k, DX k/8 (float32) or k/4 (float64).
+
+// func packT4F32(dst *float32, ds int, src *float32, ld, k int)
+// Requires: AVX. Lengths checked by the caller.
+TEXT ·packT4F32(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ ds+8(FP), R8
+	SHLQ $2, R8
+	MOVQ src+16(FP), SI
+	MOVQ ld+24(FP), R9
+	SHLQ $2, R9
+	MOVQ k+32(FP), CX
+	LEAQ (R9)(R9*2), R10
+	LEAQ (R8)(R8*2), R12
+	MOVQ CX, DX
+	SHRQ $3, DX
+	JZ   t4f32tail
+
+t4f32loop8:
+	VMOVUPS (SI), Y0
+	VMOVUPS (SI)(R9*1), Y1
+	VMOVUPS (SI)(R9*2), Y2
+	VMOVUPS (SI)(R10*1), Y3
+	VUNPCKLPS Y1, Y0, Y4           // r0₀ r1₀ r0₁ r1₁ | r0₄ r1₄ r0₅ r1₅
+	VUNPCKHPS Y1, Y0, Y5           // r0₂ r1₂ r0₃ r1₃ | r0₆ r1₆ r0₇ r1₇
+	VUNPCKLPS Y3, Y2, Y6
+	VUNPCKHPS Y3, Y2, Y7
+	VSHUFPS   $0x44, Y6, Y4, Y0    // column 0 | column 4
+	VSHUFPS   $0xEE, Y6, Y4, Y1    // column 1 | column 5
+	VSHUFPS   $0x44, Y7, Y5, Y2    // column 2 | column 6
+	VSHUFPS   $0xEE, Y7, Y5, Y3    // column 3 | column 7
+	LEAQ        (DI)(R8*4), R13
+	VMOVUPS     X0, (DI)
+	VMOVUPS     X1, (DI)(R8*1)
+	VMOVUPS     X2, (DI)(R8*2)
+	VMOVUPS     X3, (DI)(R12*1)
+	VEXTRACTF128 $1, Y0, (R13)
+	VEXTRACTF128 $1, Y1, (R13)(R8*1)
+	VEXTRACTF128 $1, Y2, (R13)(R8*2)
+	VEXTRACTF128 $1, Y3, (R13)(R12*1)
+	LEAQ        (DI)(R8*8), DI
+	ADDQ        $32, SI
+	DECQ        DX
+	JNZ         t4f32loop8
+
+t4f32tail:
+	ANDQ $7, CX
+	JZ   t4f32done
+
+t4f32loop1:
+	MOVL (SI), AX
+	MOVL AX, (DI)
+	MOVL (SI)(R9*1), AX
+	MOVL AX, 4(DI)
+	MOVL (SI)(R9*2), AX
+	MOVL AX, 8(DI)
+	MOVL (SI)(R10*1), AX
+	MOVL AX, 12(DI)
+	ADDQ $4, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ  t4f32loop1
+
+t4f32done:
+	VZEROUPPER
+	RET
+
+// func packT4F64(dst *float64, ds int, src *float64, ld, k int)
+// Requires: AVX. Lengths checked by the caller.
+TEXT ·packT4F64(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ ds+8(FP), R8
+	SHLQ $3, R8
+	MOVQ src+16(FP), SI
+	MOVQ ld+24(FP), R9
+	SHLQ $3, R9
+	MOVQ k+32(FP), CX
+	LEAQ (R9)(R9*2), R10
+	LEAQ (R8)(R8*2), R12
+	MOVQ CX, DX
+	SHRQ $2, DX
+	JZ   t4f64tail
+
+t4f64loop4:
+	VMOVUPD (SI), Y0
+	VMOVUPD (SI)(R9*1), Y1
+	VMOVUPD (SI)(R9*2), Y2
+	VMOVUPD (SI)(R10*1), Y3
+	VUNPCKLPD  Y1, Y0, Y4          // r0₀ r1₀ | r0₂ r1₂
+	VUNPCKHPD  Y1, Y0, Y5          // r0₁ r1₁ | r0₃ r1₃
+	VUNPCKLPD  Y3, Y2, Y6
+	VUNPCKHPD  Y3, Y2, Y7
+	VPERM2F128 $0x20, Y6, Y4, Y0   // column 0
+	VPERM2F128 $0x20, Y7, Y5, Y1   // column 1
+	VPERM2F128 $0x31, Y6, Y4, Y2   // column 2
+	VPERM2F128 $0x31, Y7, Y5, Y3   // column 3
+	VMOVUPD    Y0, (DI)
+	VMOVUPD    Y1, (DI)(R8*1)
+	VMOVUPD    Y2, (DI)(R8*2)
+	VMOVUPD    Y3, (DI)(R12*1)
+	LEAQ       (DI)(R8*4), DI
+	ADDQ       $32, SI
+	DECQ       DX
+	JNZ        t4f64loop4
+
+t4f64tail:
+	ANDQ $3, CX
+	JZ   t4f64done
+
+t4f64loop1:
+	MOVQ (SI), AX
+	MOVQ AX, (DI)
+	MOVQ (SI)(R9*1), AX
+	MOVQ AX, 8(DI)
+	MOVQ (SI)(R9*2), AX
+	MOVQ AX, 16(DI)
+	MOVQ (SI)(R10*1), AX
+	MOVQ AX, 24(DI)
+	ADDQ $8, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ  t4f64loop1
+
+t4f64done:
+	VZEROUPPER
+	RET

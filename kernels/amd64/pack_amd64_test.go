@@ -11,24 +11,29 @@ import (
 // TestPackT8 checks the transposing packs against their reference loops on
 // minimal-length guarded slices, for every k around the unrolling and with
 // padded strides; elements of dst between the packed runs must be untouched.
-func TestPackT8(t *testing.T) {
+func TestPackT(t *testing.T) {
 	if !HasAVX {
 		t.Skip("no AVX")
 	}
-	testPackT8(t, PackT8F32)
-	testPackT8(t, PackT8F64)
+	testPackT(t, 8, PackT8F32)
+	testPackT(t, 8, PackT8F64)
+	testPackT(t, 4, PackT4F32)
+	testPackT(t, 4, PackT4F64)
 }
 
-func testPackT8[T float32 | float64](t *testing.T, pack func(dst []T, ds int, src []T, ld, k int)) {
+func testPackT[T float32 | float64](t *testing.T, rows int, pack func(dst []T, ds int, src []T, ld, k int)) {
 	for k := 0; k <= 21; k++ {
 		for _, ldPad := range []int{0, 3} {
-			for _, ds := range []int{8, 11, 48} {
+			for _, ds := range []int{rows, 6, 11, 48} {
+				if ds < rows {
+					continue
+				}
 				ld := k + ldPad
-				src := testutil.Guarded[T](t, max(0, 7*ld+k))
+				src := testutil.Guarded[T](t, max(0, (rows-1)*ld+k))
 				for i := range src {
 					src[i] = T(i + 1)
 				}
-				n := max(0, (k-1)*ds+8)
+				n := max(0, (k-1)*ds+rows)
 				dst := testutil.Guarded[T](t, n)
 				for i := range dst {
 					dst[i] = -1
@@ -37,11 +42,11 @@ func testPackT8[T float32 | float64](t *testing.T, pack func(dst []T, ds int, sr
 				for p := 0; p < k; p++ {
 					for i := 0; i < ds && p*ds+i < n; i++ {
 						want := T(-1)
-						if i < 8 {
+						if i < rows {
 							want = src[i*ld+p]
 						}
 						if got := dst[p*ds+i]; got != want {
-							t.Fatalf("k=%d ld=%d ds=%d: dst[%d*ds+%d] = %v, want %v", k, ld, ds, p, i, got, want)
+							t.Fatalf("rows=%d k=%d ld=%d ds=%d: dst[%d*ds+%d] = %v, want %v", rows, k, ld, ds, p, i, got, want)
 						}
 					}
 				}
@@ -50,7 +55,7 @@ func testPackT8[T float32 | float64](t *testing.T, pack func(dst []T, ds int, sr
 	}
 }
 
-func TestPackT8Panics(t *testing.T) {
+func TestPackTPanics(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		f    func()
