@@ -2,10 +2,8 @@ package bench
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -129,14 +127,12 @@ func BenchmarkVectorBandwidth(b *testing.B) {
 			for b.Loop() {
 				kernels.Saxpby(0.01, x, 0.99, y)
 			}
-			reportCopyFraction(b, 12*n, func() { copy(y, x) }, 8*n)
 		})
 		b.Run(name+"float32/directpred/EMA", func(b *testing.B) {
 			b.SetBytes(int64(12 * n))
 			for b.Loop() {
 				kernels.EMA(0.99, targets, sources)
 			}
-			reportCopyFraction(b, 12*n, func() { copy(y, x) }, 8*n)
 		})
 		b.Run(name+"float32/gonum/axpy", func(b *testing.B) {
 			b.SetBytes(int64(12 * n))
@@ -155,7 +151,6 @@ func BenchmarkVectorBandwidth(b *testing.B) {
 			for b.Loop() {
 				kernels.Daxpby(0.01, x64, 0.99, y64)
 			}
-			reportCopyFraction(b, 24*n, func() { copy(y64, x64) }, 16*n)
 		})
 		b.Run(name+"float64/gonum/axpy", func(b *testing.B) {
 			b.SetBytes(int64(24 * n))
@@ -166,16 +161,3 @@ func BenchmarkVectorBandwidth(b *testing.B) {
 	}
 }
 
-// reportCopyFraction reports the benchmark's bandwidth (bytes per op)
-// as a percentage of a copy's (copyBytes per call), the copy timed right
-// after the benchmark loop (best of five), as the metric "%copy".
-func reportCopyFraction(b *testing.B, bytes int, copyFn func(), copyBytes int) {
-	kernelBW := float64(bytes) * float64(b.N) / b.Elapsed().Seconds()
-	best := math.Inf(1)
-	for range 5 {
-		t0 := time.Now()
-		copyFn()
-		best = math.Min(best, time.Since(t0).Seconds())
-	}
-	b.ReportMetric(100*kernelBW/(float64(copyBytes)/best), "%copy")
-}
