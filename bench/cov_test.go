@@ -160,4 +160,3 @@ func BenchmarkVectorBandwidth(b *testing.B) {
 		})
 	}
 }
-
