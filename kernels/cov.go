@@ -137,8 +137,8 @@ func (c *Covariance[T]) Add(x []T) {
 	// common offset does not cost precision: μ_b = x₀ + (1/B)·Σ(x_r − x₀).
 	v := vecOf[T]()
 	mub, x0 := c.mub, c.dlt
-	for j, v := range x[:d] {
-		x0[j] = float64(v)
+	for j, xj := range x[:d] {
+		x0[j] = float64(xj)
 		if math.IsInf(x0[j], 0) {
 			x0[j] = 0 // keep an infinite mean infinite, not Inf − Inf
 		}
