@@ -169,8 +169,6 @@ type syrkProblem[T float] struct {
 	pk          matPacker[T] // the operand packer (unused with preA)
 	c           []T
 	ldc         int
-	// kcMax, if positive, overrides the K block limit of the gemmImpl.
-	kcMax int
 	// preA and preB, if set, are Z and Zᵀ already packed whole (K in one
 	// block): MR-row panels of Z, panel i at preA[i·MR·k:], and NR-column
 	// panels of Zᵀ at preB[j·NR·k:], zero-padded. pk is then unused.
@@ -232,11 +230,7 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 		return
 	}
 	mr, nr := g.mr, g.nr
-	kcMax := g.kc
-	if p.kcMax > 0 {
-		kcMax = p.kcMax
-	}
-	kc := balance(p.k, kcMax, 8)
+	kc := balance(p.k, g.kc, 8)
 	pre := p.preA != nil
 	if pre {
 		kc = p.k
@@ -325,15 +319,15 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 						// Diagonal-crossing (or edge) tile: compute it into
 						// scratch and store only the triangle. A kernel with
 						// partial tiles computes only the columns [jlo, jhi)
-						// some row of the tile needs (scratch column j−jlo).
-						jlo, jhi := 0, ncols
+						// some row of the tile needs (scratch column j−tlo).
+						tlo, thi := 0, ncols
 						if g.partial {
 							if p.upper {
-								jlo = max(0, r0-c0)
+								tlo = max(0, r0-c0)
 							} else {
-								jhi = min(ncols, r0+mrows-c0)
+								thi = min(ncols, r0+mrows-c0)
 							}
-							g.kernel(kcur, p.alpha, ap, bp[jlo:], rsb, 0, ws.tile, nr, mr, jhi-jlo)
+							g.kernel(kcur, p.alpha, ap, bp[tlo:], rsb, 0, ws.tile, nr, mr, thi-tlo)
 						} else {
 							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
 						}
@@ -347,7 +341,7 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 							if lo >= hi {
 								continue
 							}
-							src := ws.tile[i*nr+lo-jlo : i*nr+hi-jlo]
+							src := ws.tile[i*nr+lo-tlo : i*nr+hi-tlo]
 							dst := cp[i*p.ldc+lo : i*p.ldc+hi]
 							if beta == 0 {
 								copy(dst, src)
