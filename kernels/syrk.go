@@ -318,7 +318,7 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 						}
 						// Diagonal-crossing (or edge) tile: compute it into
 						// scratch and store only the triangle. A kernel with
-						// partial tiles computes only the columns [jlo, jhi)
+						// partial tiles computes only the columns [tlo, thi)
 						// some row of the tile needs (scratch column j−tlo).
 						tlo, thi := 0, ncols
 						if g.partial {
