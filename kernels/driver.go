@@ -382,10 +382,27 @@ func workspaceOf[T float](w *worker) *workspace[T] {
 	}
 }
 
-var workerPool = sync.Pool{New: func() any { return new(worker) }}
+// idleWorkers keeps the workspaces of calling goroutines between calls. It is
+// a free list rather than a sync.Pool because a pool is emptied by the
+// garbage collector, and reallocating megabytes of packing buffers after
+// every collection is not a steady state that allocates nothing.
+var idleWorkers = make(chan *worker, maxWorkers)
 
-func getWorker() *worker  { return workerPool.Get().(*worker) }
-func putWorker(w *worker) { workerPool.Put(w) }
+func getWorker() *worker {
+	select {
+	case w := <-idleWorkers:
+		return w
+	default:
+		return new(worker)
+	}
+}
+
+func putWorker(w *worker) {
+	select {
+	case idleWorkers <- w:
+	default: // more concurrent callers than maxWorkers: let it go
+	}
+}
 
 // task is a unit of work for the persistent workers.
 type task interface{ run(w *worker) }
@@ -428,18 +445,32 @@ func (c *gemmChunk[T]) run(w *worker) {
 	c.job.wg.Done()
 }
 
+// Free lists of jobs, for the same reason as idleWorkers.
 var (
-	jobPoolS = sync.Pool{New: func() any { return new(gemmJob[float32]) }}
-	jobPoolD = sync.Pool{New: func() any { return new(gemmJob[float64]) }}
+	idleJobsS = make(chan *gemmJob[float32], maxWorkers)
+	idleJobsD = make(chan *gemmJob[float64], maxWorkers)
 )
 
-func jobPool[T float]() *sync.Pool {
+func idleJobs[T float]() chan *gemmJob[T] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return &jobPoolS
+		return any(idleJobsS).(chan *gemmJob[T])
 	}
-	return &jobPoolD
+	return any(idleJobsD).(chan *gemmJob[T])
 }
 
-func getJob[T float]() *gemmJob[T]  { return jobPool[T]().Get().(*gemmJob[T]) }
-func putJob[T float](j *gemmJob[T]) { jobPool[T]().Put(j) }
+func getJob[T float]() *gemmJob[T] {
+	select {
+	case j := <-idleJobs[T]():
+		return j
+	default:
+		return new(gemmJob[T])
+	}
+}
+
+func putJob[T float](j *gemmJob[T]) {
+	select {
+	case idleJobs[T]() <- j:
+	default:
+	}
+}

@@ -301,9 +301,16 @@ func TestGemmNoAllocs(t *testing.T) {
 			allocs := testing.AllocsPerRun(20, func() {
 				Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
 			})
+			// Garbage collections between calls (two: sync.Pool keeps a
+			// victim cache for one) must not cost the buffers either.
+			allocsGC := testing.AllocsPerRun(3, func() {
+				runtime.GC()
+				runtime.GC()
+				Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+			})
 			runtime.GOMAXPROCS(prev)
-			if allocs != 0 {
-				t.Errorf("GOMAXPROCS=%d: %v allocations per call", procs, allocs)
+			if allocs != 0 || allocsGC != 0 {
+				t.Errorf("GOMAXPROCS=%d: %v allocations per call, %v after a GC", procs, allocs, allocsGC)
 			}
 		}
 	})
