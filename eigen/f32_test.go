@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 // checkSym32 is checkSym for Sym[float32]: a is rounded to float32 and the
@@ -33,8 +35,8 @@ func checkSym32(t *testing.T, name string, a64 []float64, n, lda int) {
 	for i, x := range v32 {
 		v[i] = float64(x)
 	}
-	af := fullFromLower(a, n, lda)
-	res, orth := ratios(n, af, w, v, n, ulp32)
+	af := testutil.SymFromLower(a, n, lda)
+	res, orth := testutil.EigenRatios(n, af, w, v, n, ulp32)
 	if !(res <= maxRate) || !(orth <= maxRate) {
 		t.Errorf("%s n=%d float32: residual ratio %.3g, orthogonality ratio %.3g", name, n, res, orth)
 	}
@@ -46,7 +48,7 @@ func checkSym32(t *testing.T, name string, a64 []float64, n, lda int) {
 	for i, x := range s2.Values(nil) {
 		w2[i] = float64(x)
 	}
-	if r := valueRatio(n, af, w, w2, ulp32); !(r <= maxRate) {
+	if r := testutil.ValueRatio(n, af, w, w2, ulp32); !(r <= maxRate) {
 		t.Errorf("%s n=%d float32: values with/without vectors differ, ratio %.3g", name, n, r)
 	}
 	if testing.Verbose() {

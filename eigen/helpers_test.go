@@ -5,10 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"gonum.org/v1/gonum/blas"
-	gonumblas "gonum.org/v1/gonum/blas/gonum"
-
 	"gonum.org/v1/gonum/lapack/testlapack"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 const (
@@ -16,96 +15,6 @@ const (
 	ulp32   = 0x1p-23
 	maxRate = 60.0
 )
-
-// fullFromLower returns the full symmetric n×n matrix (stride n, float64)
-// whose lower triangle is that of a.
-func fullFromLower[T float32 | float64](a []T, n, lda int) []float64 {
-	f := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			x := float64(a[i*lda+j])
-			f[i*n+j] = x
-			f[j*n+i] = x
-		}
-	}
-	return f
-}
-
-func norm1(n int, a []float64) float64 {
-	var m float64
-	for j := 0; j < n; j++ {
-		var s float64
-		for i := 0; i < n; i++ {
-			s += math.Abs(a[i*n+j])
-		}
-		m = math.Max(m, s)
-	}
-	return m
-}
-
-// ratios returns the LAPACK test ratios ‖AV − VΛ‖₁/(n‖A‖₁ulp) and
-// ‖VᵀV − I‖₁/(n·ulp). A (full, stride n) and Λ are scaled by the same power of
-// two first so that products neither underflow nor overflow.
-func ratios(n int, af []float64, w []float64, v []float64, ldv int, ulp float64) (res, orth float64) {
-	anorm := norm1(n, af)
-	e := 0
-	if anorm > 0 && !math.IsInf(anorm, 0) {
-		_, e = math.Frexp(anorm)
-	}
-	a := make([]float64, n*n)
-	for i := range a {
-		a[i] = math.Ldexp(af[i], -e)
-	}
-	// Products by gonum's reference BLAS (independent of this module's
-	// kernels).
-	bi := gonumblas.Implementation{}
-	r := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			r[i*n+j] = -v[i*ldv+j] * math.Ldexp(w[j], -e)
-		}
-	}
-	g := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		g[i*n+i] = -1
-	}
-	if n > 0 {
-		bi.Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, v, ldv, 1, r, n)
-		bi.Dgemm(blas.Trans, blas.NoTrans, n, n, n, 1, v, ldv, v, ldv, 1, g, n)
-	}
-	an := norm1(n, a)
-	rn := norm1(n, r)
-	switch {
-	case an > 0:
-		res = rn / (float64(n) * an * ulp)
-	case rn > 0:
-		res = math.Inf(1)
-	}
-	orth = norm1(n, g) / (float64(n) * ulp)
-	return res, orth
-}
-
-// valueRatio returns max|w1−w2|/(n‖A‖₁ulp).
-func valueRatio(n int, af, w1, w2 []float64, ulp float64) float64 {
-	anorm := norm1(n, af)
-	var m float64
-	for i := range w1 {
-		m = math.Max(m, math.Abs(w1[i]-w2[i]))
-	}
-	if m == 0 {
-		return 0
-	}
-	if anorm == 0 || math.IsInf(anorm, 0) {
-		// Compare relative to the largest value instead.
-		var wm float64
-		for _, x := range w1 {
-			wm = math.Max(wm, math.Abs(x))
-		}
-		return m / (float64(n) * wm * ulp)
-	}
-	// Avoid overflow of n·‖A‖ for huge matrices.
-	return (m / anorm) / (float64(n) * ulp)
-}
 
 // checkSym factorizes the lower triangle of a (stride lda) with and without
 // vectors and checks the LAPACK ratios. It returns the eigenvalues.
@@ -127,8 +36,8 @@ func checkSym(t *testing.T, name string, a []float64, n, lda int) []float64 {
 	ldv := n + 3
 	v := make([]float64, max(0, (n-1)*ldv+n))
 	s.VectorsTo(v, ldv)
-	af := fullFromLower(a, n, lda)
-	res, orth := ratios(n, af, w, v, ldv, ulp64)
+	af := testutil.SymFromLower(a, n, lda)
+	res, orth := testutil.EigenRatios(n, af, w, v, ldv, ulp64)
 	if !(res <= maxRate) || !(orth <= maxRate) {
 		t.Errorf("%s n=%d: residual ratio %.3g, orthogonality ratio %.3g", name, n, res, orth)
 	}
@@ -137,7 +46,7 @@ func checkSym(t *testing.T, name string, a []float64, n, lda int) []float64 {
 		t.Fatalf("%s n=%d: values-only Factorize failed", name, n)
 	}
 	w2 := s2.Values(nil)
-	if r := valueRatio(n, af, w, w2, ulp64); !(r <= maxRate) {
+	if r := testutil.ValueRatio(n, af, w, w2, ulp64); !(r <= maxRate) {
 		t.Errorf("%s n=%d: values with/without vectors differ, ratio %.3g", name, n, r)
 	}
 	if testing.Verbose() {

@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/lapack/testlapack"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 func testSizes() []int {
@@ -371,7 +373,7 @@ func TestFloat32(t *testing.T) {
 		for i := range v {
 			v[i] = float64(v32[i])
 		}
-		res, orth := ratios(n, fullFromLower(a32, n, n+1), w, v, n, ulp32)
+		res, orth := testutil.EigenRatios(n, testutil.SymFromLower(a32, n, n+1), w, v, n, ulp32)
 		if !(res <= maxRate) || !(orth <= maxRate) {
 			t.Errorf("float32 n=%d: residual %.3g orthogonality %.3g", n, res, orth)
 		}
@@ -379,7 +381,7 @@ func TestFloat32(t *testing.T) {
 		s2.Factorize(a32, n, n+1, false)
 		w2 := s2.Values(nil)
 		for i := range w2 {
-			if math.Abs(float64(w2[i]-w32[i])) > maxRate*float64(n)*ulp32*norm1(n, fullFromLower(a32, n, n+1)) {
+			if math.Abs(float64(w2[i]-w32[i])) > maxRate*float64(n)*ulp32*testutil.Norm1(n, testutil.SymFromLower(a32, n, n+1)) {
 				t.Errorf("float32 n=%d: values differ at %d: %v vs %v", n, i, w2[i], w32[i])
 			}
 		}
@@ -461,7 +463,7 @@ func TestMatEigenSym(t *testing.T) {
 	}
 	var ev mat.Dense
 	es.VectorsTo(&ev)
-	res, orth := ratios(n, a, got, ev.RawMatrix().Data, n, ulp64)
+	res, orth := testutil.EigenRatios(n, a, got, ev.RawMatrix().Data, n, ulp64)
 	if res > maxRate || orth > maxRate {
 		t.Errorf("via mat.EigenSym: residual %.3g orthogonality %.3g", res, orth)
 	}

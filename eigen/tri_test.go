@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 // TestSteqrAndDC checks the tridiagonal solvers directly: implicit QL/QR
@@ -104,7 +106,7 @@ func checkTri(t *testing.T, name string, d, e, w, zt []float64) {
 			t.Fatalf("%s n=%d: values not ascending", name, n)
 		}
 	}
-	res, orth := ratios(n, a, w, v, n, ulp64)
+	res, orth := testutil.EigenRatios(n, a, w, v, n, ulp64)
 	if !(res <= maxRate) || !(orth <= maxRate) {
 		t.Errorf("%s n=%d: residual %.3g orthogonality %.3g", name, n, res, orth)
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/directpred/directpred/internal/testutil"
 )
 
 // perturbed returns a + f·E for a random symmetric E with ‖E‖_F = ‖a‖_F.
@@ -46,14 +48,14 @@ func checkWarm(t *testing.T, name string, a []float64, n int, v0 []float64, want
 	}
 	v := make([]float64, n*n)
 	s.VectorsTo(v, n)
-	af := fullFromLower(a, n, n)
-	res, orth := ratios(n, af, w, v, n, ulp64)
+	af := testutil.SymFromLower(a, n, n)
+	res, orth := testutil.EigenRatios(n, af, w, v, n, ulp64)
 	if !(res <= maxRate) || !(orth <= maxRate) {
 		t.Errorf("%s n=%d (warm=%v): residual %.3g orthogonality %.3g", name, n, s.c.warmUsed, res, orth)
 	}
 	var c Sym[float64]
 	c.Factorize(a, n, n, true)
-	if r := valueRatio(n, af, w, c.Values(nil), ulp64); !(r <= maxRate) {
+	if r := testutil.ValueRatio(n, af, w, c.Values(nil), ulp64); !(r <= maxRate) {
 		t.Errorf("%s n=%d: warm and cold values differ, ratio %.3g", name, n, r)
 	}
 	if testing.Verbose() {
@@ -194,7 +196,7 @@ func TestWarmFloat32(t *testing.T) {
 	for i := range vv {
 		vv[i] = float64(v32[i])
 	}
-	res, orth := ratios(n, fullFromLower(b32, n, n), w, vv, n, ulp32)
+	res, orth := testutil.EigenRatios(n, testutil.SymFromLower(b32, n, n), w, vv, n, ulp32)
 	if !(res <= maxRate) || !(orth <= maxRate) {
 		t.Errorf("float32 warm: residual %.3g orthogonality %.3g", res, orth)
 	}

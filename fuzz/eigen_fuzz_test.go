@@ -5,42 +5,8 @@ import (
 	"testing"
 
 	"github.com/directpred/directpred/eigen"
+	"github.com/directpred/directpred/internal/testutil"
 )
-
-// eigReader decodes the fuzzer's bytes for FuzzSymEigen, then zeros.
-type eigReader struct{ b []byte }
-
-func (r *eigReader) byte() byte {
-	if len(r.b) == 0 {
-		return 0
-	}
-	v := r.b[0]
-	r.b = r.b[1:]
-	return v
-}
-
-func (r *eigReader) intn(n int) int { return int(r.byte()) % n }
-
-func (r *eigReader) value() float64 {
-	switch v := r.byte(); v {
-	case 0:
-		return math.Copysign(0, -1)
-	case 1:
-		return math.Inf(1)
-	case 2:
-		return math.Inf(-1)
-	case 3:
-		return math.NaN()
-	case 4:
-		return 1e-310
-	case 5:
-		return 1e-40
-	case 6, 7, 8, 9:
-		return 0
-	default:
-		return float64(int(v)-128) / 16
-	}
-}
 
 // FuzzSymEigen decodes a small symmetric matrix (order, stride, precision,
 // global scale, entries including ±0, subnormals, ±Inf and NaN) and checks
@@ -50,7 +16,7 @@ func (r *eigReader) value() float64 {
 // the same bound, and the same for a warm start from the computed vectors.
 func FuzzSymEigen(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := &eigReader{b: data}
+		r := &byteReader{b: data}
 		n := r.intn(40)
 		lda := max(1, n+r.intn(3))
 		single := r.intn(2) == 1
@@ -64,7 +30,7 @@ func FuzzSymEigen(f *testing.F) {
 		finite := true
 		for i := 0; i < n; i++ {
 			for j := 0; j <= i; j++ {
-				x := r.value() * scale
+				x := r.sparseValue() * scale
 				if single {
 					x = float64(float32(x))
 				}
@@ -107,8 +73,8 @@ func FuzzSymEigen(f *testing.F) {
 			w2 := s2.Values(nil)
 			v2 := make([]float64, n*n)
 			s2.VectorsTo(v2, max(1, n))
-			checkRatios(t, "warm", fullLower(a, n, lda), n, w2, v2, 0x1p-52)
-			checkValues(t, "warm vs cold", fullLower(a, n, lda), n, w, w2, 0x1p-52)
+			checkRatios(t, "warm", testutil.SymFromLower(a, n, lda), n, w2, v2, 0x1p-52)
+			checkValues(t, "warm vs cold", testutil.SymFromLower(a, n, lda), n, w, w2, 0x1p-52)
 			return w, v, true
 		})
 	})
@@ -152,99 +118,24 @@ func checkEigen(t *testing.T, a []float64, n, lda int, finite bool, ulp float64,
 			t.Fatalf("values not ascending: %v", w)
 		}
 	}
-	af := fullLower(a, n, lda)
+	af := testutil.SymFromLower(a, n, lda)
 	checkRatios(t, "cold", af, n, w, v, ulp)
 	w2, _, _ := solve(false)
 	checkValues(t, "values-only vs vectors", af, n, w, w2, ulp)
 }
 
-func fullLower(a []float64, n, lda int) []float64 {
-	f := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			f[i*n+j] = a[i*lda+j]
-			f[j*n+i] = a[i*lda+j]
-		}
-	}
-	return f
-}
-
-func eigNorm1(n int, a []float64) float64 {
-	var m float64
-	for j := 0; j < n; j++ {
-		var s float64
-		for i := 0; i < n; i++ {
-			s += math.Abs(a[i*n+j])
-		}
-		m = math.Max(m, s)
-	}
-	return m
-}
-
-// checkRatios checks the LAPACK residual and orthogonality ratios after
-// scaling A and Λ by the same power of two.
+// checkRatios checks LAPACK's residual and orthogonality ratios.
 func checkRatios(t *testing.T, name string, af []float64, n int, w, v []float64, ulp float64) {
 	t.Helper()
-	if n == 0 {
-		return
-	}
-	e := 0
-	if an := eigNorm1(n, af); an > 0 {
-		_, e = math.Frexp(an)
-	}
-	a := make([]float64, n*n)
-	for i := range a {
-		a[i] = math.Ldexp(af[i], -e)
-	}
-	r := make([]float64, n*n)
-	g := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			var s, q float64
-			for k := 0; k < n; k++ {
-				s += a[i*n+k] * v[k*n+j]
-				q += v[k*n+i] * v[k*n+j]
-			}
-			r[i*n+j] = s - v[i*n+j]*math.Ldexp(w[j], -e)
-			if i == j {
-				q--
-			}
-			g[i*n+j] = q
-		}
-	}
-	an := eigNorm1(n, a)
-	// Eigenvalues in the subnormal range carry an absolute rounding error of
-	// up to half the subnormal spacing of the output precision, which the
-	// residual has to allow for.
-	spacing := 0x1p-1074
-	if ulp > 0x1p-30 {
-		spacing = 0x1p-149
-	}
-	floor := math.Ldexp(spacing, -e)
-	res := 0.0
-	if rn := eigNorm1(n, r); rn > 0 {
-		res = rn / (float64(n) * (an*ulp + floor))
-	}
-	orth := eigNorm1(n, g) / (float64(n) * ulp)
-	if !(res <= 60) || !(orth <= 60) {
+	if res, orth := testutil.EigenRatios(n, af, w, v, max(1, n), ulp); !(res <= 60) || !(orth <= 60) {
 		t.Fatalf("%s n=%d: residual ratio %g, orthogonality ratio %g", name, n, res, orth)
 	}
 }
 
+// checkValues checks two computations of the eigenvalues against each other.
 func checkValues(t *testing.T, name string, af []float64, n int, w1, w2 []float64, ulp float64) {
 	t.Helper()
-	an := eigNorm1(n, af)
-	for i := range w1 {
-		d := math.Abs(w1[i] - w2[i])
-		if d == 0 {
-			continue
-		}
-		spacing := 0x1p-1074
-		if ulp > 0x1p-30 {
-			spacing = 0x1p-149
-		}
-		if !(d <= 60*float64(n)*(an*ulp+spacing)) {
-			t.Fatalf("%s: λ[%d] %v vs %v", name, i, w1[i], w2[i])
-		}
+	if r := testutil.ValueRatio(n, af, w1, w2, ulp); !(r <= 60) {
+		t.Fatalf("%s: eigenvalues differ, ratio %g", name, r)
 	}
 }

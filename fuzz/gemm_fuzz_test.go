@@ -25,8 +25,10 @@ func (r *byteReader) byte() byte {
 func (r *byteReader) intn(n int) int { return int(r.byte()) % n }
 
 // value decodes one matrix element: mostly small numbers, sometimes special.
-func (r *byteReader) value() float64 {
-	switch v := r.byte(); v {
+func (r *byteReader) value() float64 { return decodeValue(r.byte()) }
+
+func decodeValue(v byte) float64 {
+	switch v {
 	case 0:
 		return math.Copysign(0, -1)
 	case 1:
@@ -42,6 +44,16 @@ func (r *byteReader) value() float64 {
 	default:
 		return float64(int(v)-128) / 16
 	}
+}
+
+// sparseValue is value with the bytes 6–9 decoded as zeros (sparser
+// matrices, more exact cancellation).
+func (r *byteReader) sparseValue() float64 {
+	v := r.byte()
+	if v >= 6 && v <= 9 {
+		return 0
+	}
+	return decodeValue(v)
 }
 
 var scalars = []float64{0, 1, -1, 0.5, 2.5, -3}
