@@ -134,37 +134,8 @@ func gen(w *bytes.Buffer, p prec, strided bool) {
 	}
 
 	// Store: C = alpha*acc (beta == 0, C not read) or alpha*acc + beta*C.
-	f("\nstore:\n\tMOVQ m+64(FP), SI\n\t%s alpha+8(FP), Z30\n", p.bcast)
-	if p.es == 4 {
-		f("\tMOVL beta+40(FP), R12\n\tSHLL $1, R12 // drop the sign: -0 is zero too\n")
-	} else {
-		f("\tMOVQ beta+40(FP), R12\n\tSHLQ $1, R12 // drop the sign: -0 is zero too\n")
-	}
-	f("\tJZ   beta0\n\t%s beta+40(FP), Z31\n", p.bcast)
-	for i := 0; i < p.mr; i++ {
-		for j := 0; j < p.nv; j++ {
-			f("\tVMOVUP%s.Z %d(DI), K%d, %s\n", p.sfx[1:], j*64, j+1, breg(j))
-		}
-		for j := 0; j < p.nv; j++ {
-			f("\tVMUL%s Z31, %s, %s\n", p.sfx, breg(j), breg(j))
-			f("\tVFMADD231%s Z30, %s, %s\n", p.sfx, acc(i, j), breg(j))
-			f("\tVMOVUP%s %s, K%d, %d(DI)\n", p.sfx[1:], breg(j), j+1, j*64)
-		}
-		if i < p.mr-1 {
-			f("\tDECQ SI\n\tJZ   done\n\tADDQ R11, DI\n")
-		}
-	}
-	f("\tJMP  done\n\nbeta0:\n")
-	for i := 0; i < p.mr; i++ {
-		for j := 0; j < p.nv; j++ {
-			f("\tVMUL%s Z30, %s, %s\n", p.sfx, acc(i, j), acc(i, j))
-			f("\tVMOVUP%s %s, K%d, %d(DI)\n", p.sfx[1:], acc(i, j), j+1, j*64)
-		}
-		if i < p.mr-1 {
-			f("\tDECQ SI\n\tJZ   done\n\tADDQ R11, DI\n")
-		}
-	}
-	f("\ndone:\n\tVZEROUPPER\n\tRET\n")
+	f("\nstore:\n\tMOVQ m+64(FP), SI\n")
+	storeTile(f, p, "", 8, 40, acc, breg)
 }
 
 // gemmStrided writes the kernel that reads A in place: the eight row
@@ -230,13 +201,27 @@ func gemmStrided(f func(string, ...any), p prec, fn string, vl, nr int, acc func
 		advance(p.es)
 		f("\tDECQ CX\n\tJNZ  skv%dloop1\n\tJMP  sstore\n", v)
 	}
-	f("\nsstore:\n\tMOVQ c+56(FP), DI\n\tMOVQ ldc+64(FP), R11\n\tSHLQ $%d, R11\n\tMOVQ m+72(FP), SI\n\t%s alpha+8(FP), Z30\n", p.shift, p.bcast)
+	f("\nsstore:\n\tMOVQ c+56(FP), DI\n\tMOVQ ldc+64(FP), R11\n\tSHLQ $%d, R11\n\tMOVQ m+72(FP), SI\n", p.shift)
+	storeTile(f, p, "s", 8, 48, acc, breg)
+}
+
+// storeTile writes the epilogue shared by both kernels, entered with DI = c,
+// R11 = ldc in bytes and SI = m: C = alpha*acc (beta == 0: C is not read) or
+// alpha*acc + beta*C, row by row until SI rows are stored. Labels carry the
+// prefix pre; alpha and beta are read at the given frame offsets.
+func storeTile(f func(string, ...any), p prec, pre string, alphaOff, betaOff int, acc func(i, v int) string, breg func(v int) string) {
+	f("\t%s alpha+%d(FP), Z30\n", p.bcast, alphaOff)
 	if p.es == 4 {
-		f("\tMOVL beta+48(FP), R12\n\tSHLL $1, R12 // drop the sign: -0 is zero too\n")
+		f("\tMOVL beta+%d(FP), R12\n\tSHLL $1, R12 // drop the sign: -0 is zero too\n", betaOff)
 	} else {
-		f("\tMOVQ beta+48(FP), R12\n\tSHLQ $1, R12 // drop the sign: -0 is zero too\n")
+		f("\tMOVQ beta+%d(FP), R12\n\tSHLQ $1, R12 // drop the sign: -0 is zero too\n", betaOff)
 	}
-	f("\tJZ   sbeta0\n\t%s beta+48(FP), Z31\n", p.bcast)
+	f("\tJZ   %sbeta0\n\t%s beta+%d(FP), Z31\n", pre, p.bcast, betaOff)
+	nextRow := func(i int) {
+		if i < p.mr-1 {
+			f("\tDECQ SI\n\tJZ   %sdone\n\tADDQ R11, DI\n", pre)
+		}
+	}
 	for i := 0; i < p.mr; i++ {
 		for j := 0; j < p.nv; j++ {
 			f("\tVMOVUP%s.Z %d(DI), K%d, %s\n", p.sfx[1:], j*64, j+1, breg(j))
@@ -246,19 +231,15 @@ func gemmStrided(f func(string, ...any), p prec, fn string, vl, nr int, acc func
 			f("\tVFMADD231%s Z30, %s, %s\n", p.sfx, acc(i, j), breg(j))
 			f("\tVMOVUP%s %s, K%d, %d(DI)\n", p.sfx[1:], breg(j), j+1, j*64)
 		}
-		if i < p.mr-1 {
-			f("\tDECQ SI\n\tJZ   sdone\n\tADDQ R11, DI\n")
-		}
+		nextRow(i)
 	}
-	f("\tJMP  sdone\n\nsbeta0:\n")
+	f("\tJMP  %sdone\n\n%sbeta0:\n", pre, pre)
 	for i := 0; i < p.mr; i++ {
 		for j := 0; j < p.nv; j++ {
 			f("\tVMUL%s Z30, %s, %s\n", p.sfx, acc(i, j), acc(i, j))
 			f("\tVMOVUP%s %s, K%d, %d(DI)\n", p.sfx[1:], acc(i, j), j+1, j*64)
 		}
-		if i < p.mr-1 {
-			f("\tDECQ SI\n\tJZ   sdone\n\tADDQ R11, DI\n")
-		}
+		nextRow(i)
 	}
-	f("\nsdone:\n\tVZEROUPPER\n\tRET\n")
+	f("\n%sdone:\n\tVZEROUPPER\n\tRET\n", pre)
 }
