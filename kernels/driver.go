@@ -66,8 +66,6 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	job := getJob[T]()
 	job.p = *p
 	job.g = g
-	job.wg.Add(nw)
-	ensureWorkers(nw - 1)
 	unit, dim := g.mr, p.m
 	if splitN {
 		unit, dim = g.nr, p.n
@@ -82,14 +80,8 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 		} else {
 			ch.i0, ch.i1, ch.j0, ch.j1 = lo, hi, 0, p.n
 		}
-		if t > 0 {
-			workerQueue <- ch
-		}
 	}
-	w := getWorker()
-	job.chunks[0].run(w)
-	putWorker(w)
-	job.wg.Wait()
+	runParallel(job, nw)
 	job.p = gemmProblem[T]{} // drop references to the caller's slices
 	putJob(job)
 }
@@ -382,30 +374,57 @@ func workspaceOf[T float](w *worker) *workspace[T] {
 	}
 }
 
-// idleWorkers keeps the workspaces of calling goroutines between calls. It is
-// a free list rather than a sync.Pool because a pool is emptied by the
-// garbage collector, and reallocating megabytes of packing buffers after
-// every collection is not a steady state that allocates nothing.
-var idleWorkers = make(chan *worker, maxWorkers)
+// freeList is a bounded list of reusable objects. Unlike a sync.Pool it is
+// not emptied by the garbage collector: reallocating megabytes of packing
+// buffers after every collection is not a steady state that allocates nothing.
+type freeList[E any] chan *E
 
-func getWorker() *worker {
+func (l freeList[E]) get() *E {
 	select {
-	case w := <-idleWorkers:
-		return w
+	case e := <-l:
+		return e
 	default:
-		return new(worker)
+		return new(E)
 	}
 }
 
-func putWorker(w *worker) {
+func (l freeList[E]) put(e *E) {
 	select {
-	case idleWorkers <- w:
-	default: // more concurrent callers than maxWorkers: let it go
+	case l <- e:
+	default: // more concurrent callers than the list holds: let it go
 	}
 }
+
+// idleWorkers keeps the workspaces of calling goroutines between calls.
+var idleWorkers = make(freeList[worker], maxWorkers)
+
+func getWorker() *worker  { return idleWorkers.get() }
+func putWorker(w *worker) { idleWorkers.put(w) }
 
 // task is a unit of work for the persistent workers.
 type task interface{ run(w *worker) }
+
+// parallelJob is a call split into chunks whose run methods call Done on the
+// job's WaitGroup.
+type parallelJob interface {
+	chunk(t int) task
+	waitGroup() *sync.WaitGroup
+}
+
+// runParallel runs chunks 1…nw−1 of job on the persistent workers and chunk 0
+// on the calling goroutine, and returns when all are done.
+func runParallel(job parallelJob, nw int) {
+	wg := job.waitGroup()
+	wg.Add(nw)
+	ensureWorkers(nw - 1)
+	for t := 1; t < nw; t++ {
+		workerQueue <- job.chunk(t)
+	}
+	w := getWorker()
+	job.chunk(0).run(w)
+	putWorker(w)
+	wg.Wait()
+}
 
 var (
 	workerQueue = make(chan task, maxWorkers)
@@ -440,37 +459,27 @@ type gemmChunk[T float] struct {
 	i0, i1, j0, j1 int
 }
 
+func (j *gemmJob[T]) chunk(t int) task           { return &j.chunks[t] }
+func (j *gemmJob[T]) waitGroup() *sync.WaitGroup { return &j.wg }
+
 func (c *gemmChunk[T]) run(w *worker) {
 	c.job.p.block(c.job.g, workspaceOf[T](w), c.i0, c.i1, c.j0, c.j1)
 	c.job.wg.Done()
 }
 
-// Free lists of jobs, for the same reason as idleWorkers.
+// Free lists of jobs.
 var (
-	idleJobsS = make(chan *gemmJob[float32], maxWorkers)
-	idleJobsD = make(chan *gemmJob[float64], maxWorkers)
+	idleJobsS = make(freeList[gemmJob[float32]], maxWorkers)
+	idleJobsD = make(freeList[gemmJob[float64]], maxWorkers)
 )
 
-func idleJobs[T float]() chan *gemmJob[T] {
+func idleJobs[T float]() freeList[gemmJob[T]] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return any(idleJobsS).(chan *gemmJob[T])
+		return any(idleJobsS).(freeList[gemmJob[T]])
 	}
-	return any(idleJobsD).(chan *gemmJob[T])
+	return any(idleJobsD).(freeList[gemmJob[T]])
 }
 
-func getJob[T float]() *gemmJob[T] {
-	select {
-	case j := <-idleJobs[T]():
-		return j
-	default:
-		return new(gemmJob[T])
-	}
-}
-
-func putJob[T float](j *gemmJob[T]) {
-	select {
-	case idleJobs[T]() <- j:
-	default:
-	}
-}
+func getJob[T float]() *gemmJob[T]  { return idleJobs[T]().get() }
+func putJob[T float](j *gemmJob[T]) { idleJobs[T]().put(j) }

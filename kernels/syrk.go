@@ -195,8 +195,6 @@ func (p *syrkProblem[T]) run(g *gemmImpl[T]) {
 	job := getSyrkJob[T]()
 	job.p = *p
 	job.g = g
-	job.wg.Add(nw)
-	ensureWorkers(nw - 1)
 	bound := func(t int) int {
 		f := math.Sqrt(float64(t) / float64(nw))
 		if p.upper {
@@ -211,14 +209,8 @@ func (p *syrkProblem[T]) run(g *gemmImpl[T]) {
 		if t == nw-1 {
 			ch.i1 = p.n
 		}
-		if t > 0 {
-			workerQueue <- ch
-		}
 	}
-	w := getWorker()
-	job.chunks[0].run(w)
-	putWorker(w)
-	job.wg.Wait()
+	runParallel(job, nw)
 	job.p = syrkProblem[T]{} // drop references to the caller's slices
 	putSyrkJob(job)
 }
@@ -370,23 +362,26 @@ type syrkChunk[T float] struct {
 	i0, i1 int
 }
 
+func (j *syrkJob[T]) chunk(t int) task           { return &j.chunks[t] }
+func (j *syrkJob[T]) waitGroup() *sync.WaitGroup { return &j.wg }
+
 func (c *syrkChunk[T]) run(w *worker) {
 	c.job.p.block(c.job.g, workspaceOf[T](w), c.i0, c.i1)
 	c.job.wg.Done()
 }
 
 var (
-	syrkJobPoolS = sync.Pool{New: func() any { return new(syrkJob[float32]) }}
-	syrkJobPoolD = sync.Pool{New: func() any { return new(syrkJob[float64]) }}
+	idleSyrkJobsS = make(freeList[syrkJob[float32]], maxWorkers)
+	idleSyrkJobsD = make(freeList[syrkJob[float64]], maxWorkers)
 )
 
-func syrkJobPool[T float]() *sync.Pool {
+func idleSyrkJobs[T float]() freeList[syrkJob[T]] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return &syrkJobPoolS
+		return any(idleSyrkJobsS).(freeList[syrkJob[T]])
 	}
-	return &syrkJobPoolD
+	return any(idleSyrkJobsD).(freeList[syrkJob[T]])
 }
 
-func getSyrkJob[T float]() *syrkJob[T]  { return syrkJobPool[T]().Get().(*syrkJob[T]) }
-func putSyrkJob[T float](j *syrkJob[T]) { syrkJobPool[T]().Put(j) }
+func getSyrkJob[T float]() *syrkJob[T]  { return idleSyrkJobs[T]().get() }
+func putSyrkJob[T float](j *syrkJob[T]) { idleSyrkJobs[T]().put(j) }
