@@ -3,6 +3,7 @@ package kernels
 import (
 	"runtime"
 	"sync"
+	"time"
 	"unsafe"
 )
 
@@ -38,7 +39,7 @@ type gemmProblem[T float] struct {
 // Parallel thresholds. A product is split between workers only when every
 // worker gets at least parMinMACs multiply-adds.
 const (
-	parMinMACs = 1 << 20
+	parMinMACs = 1 << 22
 	maxWorkers = 64
 
 	// lightRows is the largest m for which an untransposed B is not packed.
@@ -50,11 +51,18 @@ const (
 
 func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
-	// Split the larger of M and N into nw chunks of whole tiles.
-	splitN := p.n >= p.m
-	tiles := (p.m + g.mr - 1) / g.mr
-	if splitN {
-		tiles = (p.n + g.nr - 1) / g.nr
+	// Split M or N into nw chunks of whole tiles, whichever gives the
+	// smaller largest chunk (ties: the longer dimension).
+	tilesM := (p.m + g.mr - 1) / g.mr
+	tilesN := (p.n + g.nr - 1) / g.nr
+	splitN, tiles := p.n >= p.m, tilesN
+	if nw > 1 {
+		chunkM := min(p.m, (tilesM+nw-1)/nw*g.mr) * p.n
+		chunkN := min(p.n, (tilesN+nw-1)/nw*g.nr) * p.m
+		splitN = chunkN < chunkM || chunkN == chunkM && p.n >= p.m
+	}
+	if !splitN {
+		tiles = tilesM
 	}
 	nw = min(nw, tiles)
 	if nw <= 1 {
@@ -432,6 +440,33 @@ var (
 	numWorkers  int
 )
 
+// workerSpin is how long an idle worker polls for the next task before it
+// blocks. Waking a blocked goroutine whose thread sleeps costs tens of
+// microseconds on a virtual machine, as much as a whole 256×256×256 product
+// on one core; kernels are usually called back to back (a training step is a
+// few dozen products), so a short spin keeps the workers hot. OpenBLAS's
+// threads do the same.
+const workerSpin = 200 * time.Microsecond
+
+// nextTask returns the next task for a worker, polling for workerSpin before
+// blocking.
+func nextTask() task {
+	start := time.Now()
+	for i := 0; ; i++ {
+		select {
+		case t := <-workerQueue:
+			return t
+		default:
+		}
+		if i%64 == 63 {
+			if time.Since(start) > workerSpin {
+				return <-workerQueue
+			}
+			runtime.Gosched()
+		}
+	}
+}
+
 // ensureWorkers starts persistent worker goroutines until there are n.
 func ensureWorkers(n int) {
 	workersMu.Lock()
@@ -439,8 +474,8 @@ func ensureWorkers(n int) {
 		numWorkers++
 		go func() {
 			w := new(worker)
-			for t := range workerQueue {
-				t.run(w)
+			for {
+				nextTask().run(w)
 			}
 		}()
 	}
