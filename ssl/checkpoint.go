@@ -75,6 +75,7 @@ func boolU64(b bool) uint64 {
 // Save writes the whole training state to path atomically (temporary file
 // in the same directory, fsync, rename).
 func (t *Trainer) Save(path string) error {
+	t.syncPredictor()
 	var buf bytes.Buffer
 	buf.WriteString(ckptMagic)
 	w := func(v uint64) { binary.Write(&buf, binary.LittleEndian, v) }
@@ -132,6 +133,7 @@ var ErrCorruptCheckpoint = errors.New("corrupt checkpoint")
 // with the same configuration (apart from checkpoint and diagnostic
 // settings). On error t is unchanged.
 func (t *Trainer) Load(path string) error {
+	t.syncPredictor()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("ssl: checkpoint: %w", err)

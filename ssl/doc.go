@@ -36,7 +36,10 @@
 // Freq > 1 W_p is trained by SGD in between. F̂ is float64 and eigen.Sym
 // is warm-started from the previous eigenvectors (Config.EigenCold
 // switches to cold solves, which are currently faster early in training,
-// when F̂ changes a lot between steps). A non-finite F̂, an
+// when F̂ changes a lot between steps). With GOMAXPROCS ≥ 2 the
+// recomputation runs on a worker, overlapping the next step's batch
+// loading and online forward pass, and is installed before W_p is next
+// used (bitwise the same result as a synchronous recomputation). A non-finite F̂, an
 // eigensolver failure or s_max ≤ 0 keeps the previous W_p and is counted
 // in Progress.PredictorSkips / Result.PredictorSkips.
 //

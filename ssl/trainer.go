@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 	"time"
 
@@ -199,6 +200,7 @@ type Trainer struct {
 	preOpt *SGD
 	corr   *CorrEMA
 	setter *DirectSetter
+	async  asyncRecompute
 
 	step      int
 	perm      []int
@@ -357,6 +359,7 @@ func (t *Trainer) Step() (float64, error) {
 	}
 	p := z
 	if t.Pred != nil {
+		t.syncPredictor() // the previous step's W_p recomputation
 		p = t.Pred.Forward(z, rows, 1, true)
 	}
 	zbar := z
@@ -391,10 +394,7 @@ func (t *Trainer) Step() (float64, error) {
 		t.preOpt.Step(lr)
 	}
 	if t.setter != nil && t.step%cfg.Freq == 0 {
-		if u := t.setter.Compute(t.corr.F, t.Pred.W.Data); !u.Applied {
-			t.skips++
-			t.lastSkip = u.Reason
-		}
+		t.recompute()
 	}
 	if t.Target != nil {
 		tau := float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps))
@@ -415,6 +415,7 @@ func (t *Trainer) Step() (float64, error) {
 // Diagnose computes the diagnostics from the last step's online outputs,
 // F̂ and W_p.
 func (t *Trainer) Diagnose() (Diagnostics, error) {
+	t.syncPredictor()
 	dg := Diagnostics{Step: t.step}
 	if t.zlast == nil {
 		return dg, errors.New("ssl: no step has run yet")
@@ -540,6 +541,7 @@ func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
 }
 
 func (t *Trainer) result(dg Diagnostics) Result {
+	t.syncPredictor()
 	r := Result{Steps: t.step, FinalLoss: t.lastLoss, Diag: dg, PredictorSkips: t.skips}
 	if t.timedStep > 0 {
 		r.MsPerStep = float64(t.stepTime.Microseconds()) / 1000 / float64(t.timedStep)
@@ -552,8 +554,71 @@ func (t *Trainer) result(dg Diagnostics) Result {
 
 // EigenTime is the total time spent in the eigensolver so far.
 func (t *Trainer) EigenTime() time.Duration {
+	t.syncPredictor()
 	if t.setter == nil {
 		return 0
 	}
 	return t.setter.EigenTime
+}
+
+// asyncRecompute runs one DirectPred/DirectCopy recomputation on a pool
+// worker, so that the (serial) eigensolver overlaps with the next step's
+// batch loading and online forward pass, which do not depend on W_p. It
+// works on a copy of F̂ and writes W_p into a staging buffer that
+// syncPredictor installs before W_p is next used, so results are bitwise
+// the same as a synchronous recomputation.
+type asyncRecompute struct {
+	t       *Trainer
+	fcopy   []float64
+	stage   []float32
+	upd     PredictorUpdate
+	pending bool
+	wg      sync.WaitGroup
+}
+
+func (a *asyncRecompute) runRange(_, _, _ int) {
+	a.upd = a.t.setter.Compute(a.fcopy, a.stage)
+}
+
+// recompute starts (or, with one thread, performs) the recomputation of
+// W_p from the current F̂.
+func (t *Trainer) recompute() {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.applyUpdate(t.setter.Compute(t.corr.F, t.Pred.W.Data))
+		return
+	}
+	a := &t.async
+	if a.fcopy == nil {
+		a.t = t
+		a.fcopy = make([]float64, len(t.corr.F))
+		a.stage = make([]float32, len(t.Pred.W.Data))
+	}
+	copy(a.fcopy, t.corr.F)
+	// One more worker than parallelRange can use, so the pool stays
+	// available to the main goroutine while the eigensolver runs.
+	ensurePoolWorkers(runtime.GOMAXPROCS(0))
+	a.pending = true
+	a.wg.Add(1)
+	poolQueue <- poolItem{t: a, lo: 0, hi: 1, chunk: 0, wg: &a.wg}
+}
+
+// syncPredictor waits for a pending recomputation and installs its W_p.
+func (t *Trainer) syncPredictor() {
+	a := &t.async
+	if !a.pending {
+		return
+	}
+	a.wg.Wait()
+	a.pending = false
+	if a.upd.Applied {
+		copy(t.Pred.W.Data, a.stage)
+	}
+	t.applyUpdate(a.upd)
+}
+
+func (t *Trainer) applyUpdate(u PredictorUpdate) {
+	if !u.Applied {
+		t.skips++
+		t.lastSkip = u.Reason
+	}
 }
