@@ -154,6 +154,9 @@ type BatchNorm1d[T Float] struct {
 	Eps         float64
 	Momentum    float64
 	Gamma, Beta *Param[T] // nil when not affine
+	// NoGrad skips storing the normalised input (Backward is then invalid);
+	// set for networks that never back-propagate, such as the EMA target.
+	NoGrad      bool
 	RunMean     []T
 	RunVar      []T
 	rows, grps  int
@@ -227,6 +230,21 @@ func (b *BatchNorm1d[T]) normalise(x []T, r0, r1, lo, hi int) {
 	for r := r0; r < r1; r++ {
 		o := r*n + lo
 		xr, hr, yr := x[o:o+hi-lo], b.xhat[o:o+hi-lo], b.y[o:o+hi-lo]
+		if b.NoGrad {
+			// Same arithmetic, without storing xhat (no backward pass).
+			if b.Gamma == nil {
+				for j, v := range xr {
+					yr[j] = v*sc[j] + sh[j]
+				}
+				continue
+			}
+			ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
+			for j, v := range xr {
+				h := v*sc[j] + sh[j]
+				yr[j] = ga[j]*h + be[j]
+			}
+			continue
+		}
 		if b.Gamma == nil {
 			for j, v := range xr {
 				h := v*sc[j] + sh[j]

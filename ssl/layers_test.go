@@ -225,3 +225,32 @@ func TestReLUBranchless(t *testing.T) {
 		t.Fatalf("float64 relu: %v", y64)
 	}
 }
+
+func TestBatchNormNoGradSameOutput(t *testing.T) {
+	for _, affine := range []bool{true, false} {
+		a := NewBatchNorm1d[float32]("a", 70, affine)
+		b := NewBatchNorm1d[float32]("b", 70, affine)
+		b.NoGrad = true
+		if affine {
+			r := NewRNG(8)
+			for i := range a.Gamma.Data {
+				a.Gamma.Data[i] = float32(r.Norm())
+				a.Beta.Data[i] = float32(r.Norm())
+			}
+			copy(b.Gamma.Data, a.Gamma.Data)
+			copy(b.Beta.Data, a.Beta.Data)
+		}
+		x := make([]float32, 12*70)
+		r := NewRNG(9)
+		for i := range x {
+			x[i] = float32(3 + r.Norm())
+		}
+		for _, train := range []bool{true, false} {
+			ya := append([]float32(nil), a.Forward(x, 12, 2, train)...)
+			yb := b.Forward(x, 12, 2, train)
+			if !equal32(ya, yb) {
+				t.Fatalf("affine=%v train=%v: NoGrad changes the output", affine, train)
+			}
+		}
+	}
+}

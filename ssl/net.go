@@ -149,6 +149,16 @@ func (n *Net[T]) Params() []*Param[T] {
 	return ps
 }
 
+// SetNoGrad marks the network as forward-only (its Backward must not be
+// called), which lets BatchNorm skip storing activations.
+func (n *Net[T]) SetNoGrad(v bool) {
+	for _, l := range n.Layers {
+		if b, ok := l.(*BatchNorm1d[T]); ok {
+			b.NoGrad = v
+		}
+	}
+}
+
 // Buffers lists the non-trainable state (BatchNorm running statistics).
 func (n *Net[T]) Buffers() [][]T {
 	var bs [][]T

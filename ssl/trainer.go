@@ -283,6 +283,7 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 	t.onlineParams = t.Online.Params()
 	if t.Target != nil {
 		t.targetParams = t.Target.Params()
+		t.Target.SetNoGrad(true)
 	}
 	t.encOpt = NewSGD(t.onlineParams, cfg.Momentum, cfg.WeightDecay)
 	b, in := cfg.Batch, cfg.Net.Backbone[0]
