@@ -3,7 +3,6 @@ package kernels
 import (
 	"runtime"
 	"sync"
-	"time"
 	"unsafe"
 )
 
@@ -440,33 +439,6 @@ var (
 	numWorkers  int
 )
 
-// workerSpin is how long an idle worker polls for the next task before it
-// blocks. Waking a blocked goroutine whose thread sleeps costs tens of
-// microseconds on a virtual machine, as much as a whole 256×256×256 product
-// on one core; kernels are usually called back to back (a training step is a
-// few dozen products), so a short spin keeps the workers hot. OpenBLAS's
-// threads do the same.
-const workerSpin = 200 * time.Microsecond
-
-// nextTask returns the next task for a worker, polling for workerSpin before
-// blocking.
-func nextTask() task {
-	start := time.Now()
-	for i := 0; ; i++ {
-		select {
-		case t := <-workerQueue:
-			return t
-		default:
-		}
-		if i%64 == 63 {
-			if time.Since(start) > workerSpin {
-				return <-workerQueue
-			}
-			runtime.Gosched()
-		}
-	}
-}
-
 // ensureWorkers starts persistent worker goroutines until there are n.
 func ensureWorkers(n int) {
 	workersMu.Lock()
@@ -474,8 +446,13 @@ func ensureWorkers(n int) {
 		numWorkers++
 		go func() {
 			w := new(worker)
-			for {
-				nextTask().run(w)
+			// Workers block between tasks rather than spin: spinning
+			// won 5-10% on back-to-back products on an idle machine but
+			// took the second core from callers that run their own
+			// goroutines beside the kernels (the ssl training step on two
+			// threads went from 25 to 47 ms).
+			for t := range workerQueue {
+				t.run(w)
 			}
 		}()
 	}
