@@ -13,11 +13,6 @@ import (
 	"github.com/directpred/directpred/kernels"
 )
 
-type (
-	ssyrkFunc func(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float32, a []float32, lda int, beta float32, c []float32, ldc int)
-	dsyrkFunc func(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, beta float64, c []float64, ldc int)
-)
-
 // BenchmarkCovariance times ZᵀZ-type statistics of one 256×d float32 batch
 // Z (DirectPred's F̂ update) at d = 128…2048:
 //
