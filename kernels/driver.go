@@ -3,6 +3,7 @@ package kernels
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -40,6 +41,8 @@ type gemmProblem[T float] struct {
 const (
 	parMinMACs = 1 << 22
 	maxWorkers = 64
+	// chunksPerWorker bounds how finely a product is split for late workers.
+	chunksPerWorker = 4
 
 	// lightRows is the largest m for which an untransposed B is not packed.
 	lightRows = 256
@@ -70,6 +73,15 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 		putWorker(w)
 		return
 	}
+	// Chunks that pack nothing of their own beyond their rows (or columns)
+	// can be small, so that a late worker still finds work: split M on the
+	// light path, or N when A is read in place too. Otherwise one chunk per
+	// worker, since every chunk packs all of the other operand.
+	packB, inPlaceA := p.plan(g)
+	nc := nw
+	if !splitN && !packB || splitN && inPlaceA {
+		nc = min(tiles, chunksPerWorker*nw)
+	}
 	job := getJob[T]()
 	job.p = *p
 	job.g = g
@@ -77,35 +89,38 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	if splitN {
 		unit, dim = g.nr, p.n
 	}
-	for t := 0; t < nw; t++ {
-		lo := tiles * t / nw * unit
-		hi := min(dim, tiles*(t+1)/nw*unit)
+	for t := 0; t < nc; t++ {
+		lo := tiles * t / nc * unit
+		hi := min(dim, tiles*(t+1)/nc*unit)
 		ch := &job.chunks[t]
-		ch.job = job
 		if splitN {
 			ch.i0, ch.i1, ch.j0, ch.j1 = 0, p.m, lo, hi
 		} else {
 			ch.i0, ch.i1, ch.j0, ch.j1 = lo, hi, 0, p.n
 		}
 	}
-	runParallel(job, nw)
+	runParallel(job, nw, nc)
 	job.p = gemmProblem[T]{} // drop references to the caller's slices
 	putJob(job)
+}
+
+// plan decides which operands are read in place. B is read in place (the
+// "light" path) when it has unit column stride, the kernel can handle partial
+// panels, and C has few rows, so that each B micro-panel is reused from cache
+// by all row tiles and packing it would cost more than it saves. A is read in
+// place too when, in addition, it is untransposed and C has so few columns
+// that each packed A panel would serve only a few B panels. The plan depends
+// on the whole product only, never on how it is split.
+func (p *gemmProblem[T]) plan(g *gemmImpl[T]) (packB, inPlaceA bool) {
+	packB = p.bTrans || !g.partial || p.m > lightRows
+	inPlaceA = !packB && !p.aTrans && g.strided != nil && p.n <= inPlaceCols*g.nr
+	return packB, inPlaceA
 }
 
 // block computes rows [i0, i1) and columns [j0, j1) of C.
 func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
 	mr, nr := g.mr, g.nr
-	// B is read in place (the "light" path) when it has unit column stride,
-	// the kernel can handle partial panels, and C has few rows, so that each
-	// B micro-panel is reused from cache by all row tiles and packing it
-	// would cost more than it saves. Otherwise it is packed.
-	packB := p.bTrans || !g.partial || p.m > lightRows
-
-	// A is read in place too when, in addition, it is untransposed and C has
-	// so few columns that each packed A panel would serve only a few B
-	// panels.
-	inPlaceA := !packB && !p.aTrans && g.strided != nil && p.n <= inPlaceCols*g.nr
+	packB, inPlaceA := p.plan(g)
 
 	kc := balance(p.k, g.kc, 8)
 	mc := balance(i1-i0, g.mc, mr)
@@ -411,26 +426,50 @@ func putWorker(w *worker) { idleWorkers.put(w) }
 // task is a unit of work for the persistent workers.
 type task interface{ run(w *worker) }
 
-// parallelJob is a call split into chunks whose run methods call Done on the
-// job's WaitGroup.
-type parallelJob interface {
-	chunk(t int) task
-	waitGroup() *sync.WaitGroup
+// chunkSet is the shared state of a call split into chunks. The calling
+// goroutine and the workers claim chunks in order until none is left, so a
+// worker that wakes late (tens of microseconds on a virtual machine) takes
+// only what the caller has not already done.
+type chunkSet struct {
+	wg   sync.WaitGroup
+	n    int
+	next atomic.Int32
 }
 
-// runParallel runs chunks 1…nw−1 of job on the persistent workers and chunk 0
-// on the calling goroutine, and returns when all are done.
-func runParallel(job parallelJob, nw int) {
-	wg := job.waitGroup()
-	wg.Add(nw)
+// parallelJob is a call split into chunks: run claims and runs chunks until
+// none is left, then calls Done on the set's WaitGroup.
+type parallelJob interface {
+	task
+	chunkSet() *chunkSet
+}
+
+// drain claims chunks of s and runs them with f until none is left.
+func (s *chunkSet) drain(w *worker, f func(t int, w *worker)) {
+	for {
+		t := int(s.next.Add(1)) - 1
+		if t >= s.n {
+			break
+		}
+		f(t, w)
+	}
+	s.wg.Done()
+}
+
+// runParallel runs the n chunks of job on the calling goroutine and nw−1
+// persistent workers, and returns when all are done.
+func runParallel(job parallelJob, nw, n int) {
+	s := job.chunkSet()
+	s.n = n
+	s.next.Store(0)
+	s.wg.Add(nw)
 	ensureWorkers(nw - 1)
 	for t := 1; t < nw; t++ {
-		workerQueue <- job.chunk(t)
+		workerQueue <- job
 	}
 	w := getWorker()
-	job.chunk(0).run(w)
+	job.run(w)
 	putWorker(w)
-	wg.Wait()
+	s.wg.Wait()
 }
 
 var (
@@ -462,21 +501,21 @@ func ensureWorkers(n int) {
 type gemmJob[T float] struct {
 	p      gemmProblem[T]
 	g      *gemmImpl[T]
-	wg     sync.WaitGroup
-	chunks [maxWorkers]gemmChunk[T]
+	set    chunkSet
+	chunks [chunksPerWorker * maxWorkers]gemmChunk[T]
 }
 
 type gemmChunk[T float] struct {
-	job            *gemmJob[T]
 	i0, i1, j0, j1 int
 }
 
-func (j *gemmJob[T]) chunk(t int) task           { return &j.chunks[t] }
-func (j *gemmJob[T]) waitGroup() *sync.WaitGroup { return &j.wg }
+func (j *gemmJob[T]) chunkSet() *chunkSet { return &j.set }
 
-func (c *gemmChunk[T]) run(w *worker) {
-	c.job.p.block(c.job.g, workspaceOf[T](w), c.i0, c.i1, c.j0, c.j1)
-	c.job.wg.Done()
+func (j *gemmJob[T]) run(w *worker) { j.set.drain(w, j.runChunk) }
+
+func (j *gemmJob[T]) runChunk(t int, w *worker) {
+	c := &j.chunks[t]
+	j.p.block(j.g, workspaceOf[T](w), c.i0, c.i1, c.j0, c.j1)
 }
 
 // Free lists of jobs.

@@ -3,7 +3,6 @@ package kernels
 import (
 	"math"
 	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 )
@@ -204,13 +203,12 @@ func (p *syrkProblem[T]) run(g *gemmImpl[T]) {
 	}
 	for t := 0; t < nw; t++ {
 		ch := &job.chunks[t]
-		ch.job = job
 		ch.i0, ch.i1 = bound(t), bound(t+1)
 		if t == nw-1 {
 			ch.i1 = p.n
 		}
 	}
-	runParallel(job, nw)
+	runParallel(job, nw, nw)
 	job.p = syrkProblem[T]{} // drop references to the caller's slices
 	putSyrkJob(job)
 }
@@ -353,21 +351,21 @@ func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
 type syrkJob[T float] struct {
 	p      syrkProblem[T]
 	g      *gemmImpl[T]
-	wg     sync.WaitGroup
+	set    chunkSet
 	chunks [maxWorkers]syrkChunk[T]
 }
 
 type syrkChunk[T float] struct {
-	job    *syrkJob[T]
 	i0, i1 int
 }
 
-func (j *syrkJob[T]) chunk(t int) task           { return &j.chunks[t] }
-func (j *syrkJob[T]) waitGroup() *sync.WaitGroup { return &j.wg }
+func (j *syrkJob[T]) chunkSet() *chunkSet { return &j.set }
 
-func (c *syrkChunk[T]) run(w *worker) {
-	c.job.p.block(c.job.g, workspaceOf[T](w), c.i0, c.i1)
-	c.job.wg.Done()
+func (j *syrkJob[T]) run(w *worker) { j.set.drain(w, j.runChunk) }
+
+func (j *syrkJob[T]) runChunk(t int, w *worker) {
+	c := &j.chunks[t]
+	j.p.block(j.g, workspaceOf[T](w), c.i0, c.i1)
 }
 
 var (
