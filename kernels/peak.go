@@ -62,35 +62,26 @@ func measurePeak(f64 bool, budget time.Duration) float64 {
 // independent multiply-add chains per precision; it returns the flop count.
 func genericPeakLoop(n int, f64 bool) float64 {
 	if f64 {
-		a, b := 0.999999, 1e-9
-		var c0, c1, c2, c3, c4, c5, c6, c7 float64
-		for i := 0; i < n; i++ {
-			c0 = c0*a + b
-			c1 = c1*a + b
-			c2 = c2*a + b
-			c3 = c3*a + b
-			c4 = c4*a + b
-			c5 = c5*a + b
-			c6 = c6*a + b
-			c7 = c7*a + b
-		}
-		peakSink64 = c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
+		peakSink64 = peakChains(n, 0.999999, 1e-9)
 	} else {
-		a, b := float32(0.999), float32(1e-6)
-		var c0, c1, c2, c3, c4, c5, c6, c7 float32
-		for i := 0; i < n; i++ {
-			c0 = c0*a + b
-			c1 = c1*a + b
-			c2 = c2*a + b
-			c3 = c3*a + b
-			c4 = c4*a + b
-			c5 = c5*a + b
-			c6 = c6*a + b
-			c7 = c7*a + b
-		}
-		peakSink32 = c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
+		peakSink32 = peakChains[float32](n, 0.999, 1e-6)
 	}
 	return float64(n) * 8 * 2
+}
+
+func peakChains[T float](n int, a, b T) T {
+	var c0, c1, c2, c3, c4, c5, c6, c7 T
+	for i := 0; i < n; i++ {
+		c0 = c0*a + b
+		c1 = c1*a + b
+		c2 = c2*a + b
+		c3 = c3*a + b
+		c4 = c4*a + b
+		c5 = c5*a + b
+		c6 = c6*a + b
+		c7 = c7*a + b
+	}
+	return c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7
 }
 
 // Sinks keep the generic loop's results alive.
