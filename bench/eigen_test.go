@@ -38,32 +38,19 @@ func reportMs(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/float64(b.N), "ms/op")
 }
 
-func BenchmarkEigenSym64(b *testing.B) {
-	for _, n := range eigenSizes {
-		a := eigenRandSym(n, 1)
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			var s eigen.Sym[float64]
-			if !s.Factorize(a, n, n, true) {
-				b.Fatal("failed")
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				s.Factorize(a, n, n, true)
-			}
-			reportMs(b)
-		})
-	}
-}
+func BenchmarkEigenSym64(b *testing.B) { benchEigenSym[float64](b) }
+func BenchmarkEigenSym32(b *testing.B) { benchEigenSym[float32](b) }
 
-func BenchmarkEigenSym32(b *testing.B) {
+// benchEigenSym times Factorize with vectors on eigenRandSym(n, 1) in T.
+func benchEigenSym[T float32 | float64](b *testing.B) {
 	for _, n := range eigenSizes {
 		a64 := eigenRandSym(n, 1)
-		a := make([]float32, len(a64))
+		a := make([]T, len(a64))
 		for i, x := range a64 {
-			a[i] = float32(x)
+			a[i] = T(x)
 		}
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			var s eigen.Sym[float32]
+			var s eigen.Sym[T]
 			if !s.Factorize(a, n, n, true) {
 				b.Fatal("failed")
 			}
