@@ -137,3 +137,51 @@ func BenchmarkDgemm(b *testing.B) {
 		}
 	}
 }
+
+// stepShapes are the products of one BenchmarkSSLStep step (two views of
+// batch 256 stacked: 512 rows; encoder 512 → 1024 → 256; 256×256
+// predictor): forward x·Wᵀ (NT), weight gradient dyᵀ·x (TN), input
+// gradient dy·W (NN). The forward shapes run twice per step (online and
+// target).
+func stepShapes() []gemmShape {
+	return []gemmShape{
+		{"fwd1/NT/512x512x1024", blas.NoTrans, blas.Trans, 512, 512, 1024},
+		{"fwd2/NT/512x1024x256", blas.NoTrans, blas.Trans, 512, 1024, 256},
+		{"pred/NT/512x256x256", blas.NoTrans, blas.Trans, 512, 256, 256},
+		{"dW1/TN/1024x512x512", blas.Trans, blas.NoTrans, 1024, 512, 512},
+		{"dW2/TN/256x512x1024", blas.Trans, blas.NoTrans, 256, 512, 1024},
+		{"dWp/TN/256x512x256", blas.Trans, blas.NoTrans, 256, 512, 256},
+		{"dx2/NN/512x256x1024", blas.NoTrans, blas.NoTrans, 512, 256, 1024},
+		{"dxp/NN/512x256x256", blas.NoTrans, blas.NoTrans, 512, 256, 256},
+	}
+}
+
+// BenchmarkSgemmStep measures each product of the training step on its own
+// (name: role/transposes/m×k×n).
+func BenchmarkSgemmStep(b *testing.B) {
+	rnd := rand.New(rand.NewPCG(1, 1))
+	for _, s := range stepShapes() {
+		lda, ldb := s.lds()
+		a := make([]float32, s.m*s.k)
+		bb := make([]float32, s.k*s.n)
+		c := make([]float32, s.m*s.n)
+		for i := range a {
+			a[i] = rnd.Float32()
+		}
+		for i := range bb {
+			bb[i] = rnd.Float32()
+		}
+		for _, impl := range sgemmImpls() {
+			if impl.name == "gonum" {
+				continue
+			}
+			b.Run(s.name+"/"+impl.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					impl.f(s.tA, s.tB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+				}
+				reportGFLOPs(b, s.m, s.n, s.k)
+			})
+		}
+	}
+}
