@@ -25,12 +25,17 @@ func dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda i
 	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// gramUpdateT sets c (n×n) to alpha·AᵀA + beta·c for the k×n matrix a
-// (c is not read when beta = 0). It uses Dgemm rather than kernels.Dsyrk
-// (half the flops) because Dsyrk currently allocates its packer on every
-// call, which would break the no-allocation-per-step guarantee.
+// gramUpdateT sets the lower triangle of c (n×n) to alpha·AᵀA + beta·c for
+// the k×n matrix a (c is not read when beta = 0; the strict upper triangle
+// is not touched).
 func gramUpdateT(n, k int, alpha float64, a []float64, beta float64, c []float64) {
-	kernels.Dgemm(blas.Trans, blas.NoTrans, n, n, k, alpha, a, n, a, n, beta, c, n)
+	kernels.Dsyrk(blas.Lower, blas.Trans, n, k, alpha, a, n, beta, c, n)
+}
+
+// gramLower sets the lower triangle of c (n×n) to G·Gᵀ for the n×k matrix g
+// (c is not read; the strict upper triangle is not touched).
+func gramLower(n, k int, g, c []float64) {
+	kernels.Dsyrk(blas.Lower, blas.NoTrans, n, k, 1, g, k, 0, c, n)
 }
 
 // vecTask applies one element-wise update to a range of a tensor; ranges

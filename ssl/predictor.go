@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	"gonum.org/v1/gonum/blas"
 )
 
 // PredictorKind selects how the predictor W_p is obtained.
@@ -182,17 +180,23 @@ func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 		return PredictorUpdate{Reason: fmt.Sprintf("s_max = %g ≤ 0", smax), SMax: smax}
 	}
 	DirectPredGains(ds.s, smax, ds.Eps, ds.Loss, ds.p)
-	// W = U·diag(p)·Uᵀ.
+	// W = U·diag(p)·Uᵀ = G·Gᵀ with G = U·diag(sqrt(p)) (every p_j > 0): a
+	// rank-d update of the lower triangle, mirrored, so W (ds.w in float64,
+	// dst in float32) is exactly symmetric.
+	for j, v := range ds.p {
+		ds.p[j] = math.Sqrt(v)
+	}
 	for i := 0; i < d; i++ {
 		for j := 0; j < d; j++ {
 			ds.tmp[i*d+j] = ds.U[i*d+j] * ds.p[j]
 		}
 	}
-	dgemm(blas.NoTrans, blas.Trans, d, d, d, 1, ds.tmp, d, ds.U, d, 0, ds.w, d)
+	gramLower(d, d, ds.tmp, ds.w)
 	for i := 0; i < d; i++ {
-		for j := 0; j < d; j++ {
-			// Symmetrise exactly (the product is symmetric up to rounding).
-			dst[i*d+j] = float32(0.5 * (ds.w[i*d+j] + ds.w[j*d+i]))
+		for j := 0; j <= i; j++ {
+			ds.w[j*d+i] = ds.w[i*d+j]
+			v := float32(ds.w[i*d+j])
+			dst[i*d+j], dst[j*d+i] = v, v
 		}
 	}
 	return PredictorUpdate{Applied: true, SMax: smax}
