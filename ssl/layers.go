@@ -156,7 +156,12 @@ type BatchNorm1d[T Float] struct {
 	Gamma, Beta *Param[T] // nil when not affine
 	// NoGrad skips storing the normalised input (Backward is then invalid);
 	// set for networks that never back-propagate, such as the EMA target.
-	NoGrad      bool
+	NoGrad bool
+	// ReLU applies max(·, 0) to the output: the layer is then exactly
+	// BatchNorm1d followed by ReLU (the same bits), with the activation
+	// applied to each row while it is in cache instead of in separate
+	// passes over the whole batch.
+	ReLU        bool
 	RunMean     []T
 	RunVar      []T
 	rows, grps  int
@@ -165,6 +170,7 @@ type BatchNorm1d[T Float] struct {
 	invstd      []float64 // groups×n
 	acc1, acc2  []float64
 	ca, cb, cc  []T // per-feature coefficients of the fused passes
+	dmask       []T // ReLU: one row of the masked output gradient per feature range
 	task        bnTask[T]
 }
 
@@ -192,7 +198,11 @@ func NewBatchNorm1d[T Float](name string, n int, affine bool) *BatchNorm1d[T] {
 func (b *BatchNorm1d[T]) In() int  { return b.n }
 func (b *BatchNorm1d[T]) Out() int { return b.n }
 func (b *BatchNorm1d[T]) String() string {
-	return fmt.Sprintf("BatchNorm1d(%d, affine=%v)", b.n, b.Gamma != nil)
+	s := fmt.Sprintf("BatchNorm1d(%d, affine=%v)", b.n, b.Gamma != nil)
+	if b.ReLU {
+		s += " → ReLU"
+	}
+	return s
 }
 
 func (b *BatchNorm1d[T]) Params() []*Param[T] {
@@ -230,34 +240,34 @@ func (b *BatchNorm1d[T]) normalise(x []T, r0, r1, lo, hi int) {
 	for r := r0; r < r1; r++ {
 		o := r*n + lo
 		xr, hr, yr := x[o:o+hi-lo], b.xhat[o:o+hi-lo], b.y[o:o+hi-lo]
-		if b.NoGrad {
+		switch {
+		case b.NoGrad && b.Gamma == nil:
 			// Same arithmetic, without storing xhat (no backward pass).
-			if b.Gamma == nil {
-				for j, v := range xr {
-					yr[j] = v*sc[j] + sh[j]
-				}
-				continue
+			for j, v := range xr {
+				yr[j] = v*sc[j] + sh[j]
 			}
+		case b.NoGrad:
 			ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
 			for j, v := range xr {
 				h := v*sc[j] + sh[j]
 				yr[j] = ga[j]*h + be[j]
 			}
-			continue
-		}
-		if b.Gamma == nil {
+		case b.Gamma == nil:
 			for j, v := range xr {
 				h := v*sc[j] + sh[j]
 				hr[j] = h
 				yr[j] = h
 			}
-			continue
+		default:
+			ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
+			for j, v := range xr {
+				h := v*sc[j] + sh[j]
+				hr[j] = h
+				yr[j] = ga[j]*h + be[j]
+			}
 		}
-		ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
-		for j, v := range xr {
-			h := v*sc[j] + sh[j]
-			hr[j] = h
-			yr[j] = ga[j]*h + be[j]
+		if b.ReLU {
+			reluForward(yr, yr)
 		}
 	}
 }
@@ -331,6 +341,9 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 	if needDx {
 		b.dx = grow(b.dx, b.rows*b.n)
 	}
+	if b.ReLU {
+		b.dmask = grow(b.dmask, b.n)
+	}
 	b.task.b, b.task.fwd, b.task.dy, b.task.needDx = b, false, dy, needDx
 	parallelRange(b.n, bnGrain, &b.task, &b.task.wg)
 	b.task.dy = nil
@@ -338,6 +351,19 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 		return nil
 	}
 	return b.dx
+}
+
+// rowGrad returns features lo..hi of the output gradient of the row at
+// offset o: dy itself, or with a fused ReLU dy masked where the output is 0
+// (written to this range's part of dmask).
+func (b *BatchNorm1d[T]) rowGrad(dy []T, o, lo, hi int) []T {
+	dr := dy[o : o+hi-lo]
+	if !b.ReLU {
+		return dr
+	}
+	m := b.dmask[lo:hi]
+	reluBackward(m, dr, b.y[o:o+hi-lo])
+	return m
 }
 
 func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
@@ -359,7 +385,7 @@ func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
 			o := r*n + lo
-			hr, dr := b.xhat[o:o+hi-lo], dy[o:o+hi-lo]
+			hr, dr := b.xhat[o:o+hi-lo], b.rowGrad(dy, o, lo, hi)
 			for j, h := range hr {
 				d := float64(dr[j])
 				s1[j] += d
@@ -400,7 +426,7 @@ func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
 		ca, cb, cc := b.ca[lo:hi], b.cb[lo:hi], b.cc[lo:hi]
 		for r := g * gr; r < (g+1)*gr; r++ {
 			o := r*n + lo
-			hr, dr, xr := b.xhat[o:o+hi-lo], dy[o:o+hi-lo], b.dx[o:o+hi-lo]
+			hr, dr, xr := b.xhat[o:o+hi-lo], b.rowGrad(dy, o, lo, hi), b.dx[o:o+hi-lo]
 			for j, h := range hr {
 				xr[j] = ca[j]*dr[j] + cb[j] + cc[j]*h
 			}

@@ -254,3 +254,56 @@ func TestBatchNormNoGradSameOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchNormFusedReLU checks that the fused BatchNorm1d+ReLU layer gives
+// exactly the bits of BatchNorm1d followed by ReLU: outputs, running
+// statistics, parameter gradients and input gradients, in training (two
+// groups) and evaluation, with and without affine parameters and NoGrad,
+// and with features split across workers.
+func TestBatchNormFusedReLU(t *testing.T) {
+	const rows, n = 12, 300 // n > 2·bnGrain: several feature ranges
+	for _, affine := range []bool{true, false} {
+		for _, noGrad := range []bool{false, true} {
+			sep := NewBatchNorm1d[float32]("a", n, affine)
+			act := NewReLU[float32](n)
+			fused := newBatchNormReLU[float32]("b", n, affine)
+			sep.NoGrad, fused.NoGrad = noGrad, noGrad
+			r := NewRNG(10)
+			if affine {
+				for i := range sep.Gamma.Data {
+					sep.Gamma.Data[i] = float32(r.Norm())
+					sep.Beta.Data[i] = float32(r.Norm())
+				}
+				copy(fused.Gamma.Data, sep.Gamma.Data)
+				copy(fused.Beta.Data, sep.Beta.Data)
+			}
+			x := make([]float32, rows*n)
+			dy := make([]float32, rows*n)
+			for i := range x {
+				x[i] = float32(0.5 + r.Norm())
+				dy[i] = float32(r.Norm())
+			}
+			for _, train := range []bool{true, false} {
+				want := append([]float32(nil), act.Forward(sep.Forward(x, rows, 2, train), rows, 2, train)...)
+				got := fused.Forward(x, rows, 2, train)
+				if !equal32(want, got) {
+					t.Fatalf("affine=%v noGrad=%v train=%v: outputs differ", affine, noGrad, train)
+				}
+				if !equal32(sep.RunMean, fused.RunMean) || !equal32(sep.RunVar, fused.RunVar) {
+					t.Fatalf("affine=%v noGrad=%v train=%v: running statistics differ", affine, noGrad, train)
+				}
+				if noGrad {
+					continue
+				}
+				wantDx := append([]float32(nil), sep.Backward(act.Backward(dy, true), true)...)
+				gotDx := fused.Backward(dy, true)
+				if !equal32(wantDx, gotDx) {
+					t.Fatalf("affine=%v train=%v: input gradients differ", affine, train)
+				}
+				if affine && (!equal32(sep.Gamma.Grad, fused.Gamma.Grad) || !equal32(sep.Beta.Grad, fused.Beta.Grad)) {
+					t.Fatalf("affine=%v train=%v: parameter gradients differ", affine, train)
+				}
+			}
+		}
+	}
+}

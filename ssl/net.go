@@ -68,7 +68,7 @@ func NewNet[T Float](spec NetSpec, rng *RNG) (*Net[T], error) {
 		in, out := spec.Backbone[i-1], spec.Backbone[i]
 		name := fmt.Sprintf("backbone.%d", i-1)
 		n.Layers = append(n.Layers, NewLinear[T](name+".linear", in, out, spec.Bias, rng),
-			NewBatchNorm1d[T](name+".bn", out, spec.BNAffine), NewReLU[T](out))
+			newBatchNormReLU[T](name+".bn", out, spec.BNAffine))
 	}
 	n.repr = len(n.Layers)
 	for i := 1; i < len(spec.Projector); i++ {
@@ -76,11 +76,18 @@ func NewNet[T Float](spec NetSpec, rng *RNG) (*Net[T], error) {
 		name := fmt.Sprintf("projector.%d", i-1)
 		n.Layers = append(n.Layers, NewLinear[T](name+".linear", in, out, spec.Bias, rng))
 		if i < len(spec.Projector)-1 {
-			n.Layers = append(n.Layers, NewBatchNorm1d[T](name+".bn", out, spec.BNAffine), NewReLU[T](out))
+			n.Layers = append(n.Layers, newBatchNormReLU[T](name+".bn", out, spec.BNAffine))
 		}
 	}
 	n.outs = make([][]T, len(n.Layers))
 	return n, nil
+}
+
+// newBatchNormReLU is BatchNorm1d followed by ReLU, fused in one layer.
+func newBatchNormReLU[T Float](name string, n int, affine bool) *BatchNorm1d[T] {
+	b := NewBatchNorm1d[T](name, n, affine)
+	b.ReLU = true
+	return b
 }
 
 // In is the input width, Out the output width, ReprDim the representation width.
