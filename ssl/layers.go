@@ -130,10 +130,7 @@ func (l *Linear[T]) Backward(dy []T, needDx bool) []T {
 			db[j] = 0
 		}
 		for r := 0; r < rows; r++ {
-			row := dy[r*l.out : (r+1)*l.out]
-			for j, v := range row {
-				db[j] += v
-			}
+			addTo(db, dy[r*l.out:(r+1)*l.out])
 		}
 	}
 	if !needDx {

@@ -32,6 +32,18 @@ func gramUpdateT(n, k int, alpha float64, a []float64, beta float64, c []float64
 	kernels.Dsyrk(blas.Lower, blas.Trans, n, k, alpha, a, n, beta, c, n)
 }
 
+// addTo sets dst ← dst + src (a vector kernel; the same bits as the plain
+// loop, since 1·x is exact).
+func addTo[T Float](dst, src []T) {
+	var z T
+	switch any(z).(type) {
+	case float32:
+		kernels.Saxpy(1, asF32(src), asF32(dst))
+	default:
+		kernels.Daxpy(1, asF64(src), asF64(dst))
+	}
+}
+
 // gramLower sets the lower triangle of c (n×n) to G·Gᵀ for the n×k matrix g
 // (c is not read; the strict upper triangle is not touched).
 func gramLower(n, k int, g, c []float64) {

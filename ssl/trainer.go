@@ -384,9 +384,7 @@ func (t *Trainer) Step() (float64, error) {
 		dz = t.dz
 	}
 	if t.dzbar != nil {
-		for i, v := range t.dzbar {
-			dz[i] += v
-		}
+		addTo(dz[:len(t.dzbar)], t.dzbar)
 	}
 	t.Online.Backward(dz, false)
 	lr := LRAt(cfg.LRSchedule, cfg.LR, t.step, cfg.WarmupSteps, t.steps)
