@@ -217,17 +217,22 @@ func roundUp(n, m int) int { return (n + m - 1) / m * m }
 // ⌈mc/mr⌉ micro-panels: dst[panel*mr*kc + p*mr + i]. Rows past mc in the last
 // panel are zero.
 func packAPanels[T float](dst, a []T, lda int, trans bool, i0, mc, p0, kc, mr int) {
+	if trans {
+		// op(A)[i][p] = a[p*lda + i]: each k step is a contiguous run of
+		// mc values, read once for all panels (panel by panel, a run of mr
+		// values per row would revisit every cache line, which conflict
+		// misses have often evicted when lda is a power of two).
+		for p := 0; p < kc; p++ {
+			row := a[(p0+p)*lda+i0:][:mc]
+			for ir := 0; ir < mc; ir += mr {
+				copyPadded(dst[ir*kc+p*mr:][:mr], row[ir:min(ir+mr, mc)])
+			}
+		}
+		return
+	}
 	for ir := 0; ir < mc; ir += mr {
 		rows := min(mr, mc-ir)
-		d := dst[ir*kc : (ir+mr)*kc]
-		if trans {
-			// op(A)[i][p] = a[p*lda + i]: each k step is a contiguous run.
-			for p := 0; p < kc; p++ {
-				copyPadded(d[p*mr:p*mr+mr], a[(p0+p)*lda+i0+ir:][:rows])
-			}
-			continue
-		}
-		gatherRows(d, mr, rows, kc, a[(i0+ir)*lda+p0:], lda)
+		gatherRows(dst[ir*kc:(ir+mr)*kc], mr, rows, kc, a[(i0+ir)*lda+p0:], lda)
 	}
 }
 
