@@ -23,7 +23,8 @@ func envInt(name string, def int) int {
 // probe for directpred, linear, none and a random-initialised encoder. It is
 // long, so it only runs when SSL_EXPERIMENT is "embedded" (the 3000/1000
 // subset) or "full" (Debian's dataset-fashion-mnist); SSL_EPOCHS (20) and
-// SSL_SEEDS (3) and SSL_FIRST_SEED (1) scale it. It asserts the claims: DirectPred within
+// SSL_SEEDS (3) and SSL_FIRST_SEED (1) scale it; SSL_EVAL_EPOCHS ("1,2,5")
+// also probes after those epochs. It asserts the claims: DirectPred within
 // 0.5 points of (or above) the learned linear predictor, and both at least
 // 1 point above the random encoder. SSL_METHODS (comma-separated) runs a
 // subset and then only logs.
@@ -62,10 +63,31 @@ func TestFashionMNISTExperiment(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var progress func(Progress) error
+			if curve := evalEpochs(t); len(curve) > 0 && method != "random" {
+				// Diagnostics (and a probe at the chosen epochs) once per
+				// epoch; they do not change the training trajectory.
+				per := tr.Steps() / epochs
+				c.DiagEvery = per
+				if tr, err = NewTrainer(c, NewImageDataset(train)); err != nil {
+					t.Fatal(err)
+				}
+				progress = func(p Progress) error {
+					if ep := p.Step / per; p.Step%per == 0 && curve[ep] && p.Step < tr.Steps() {
+						ev, err := tr.Evaluate(trainEval, testEval, EvalOptions{})
+						if err != nil {
+							return err
+						}
+						t.Logf("%-10s seed %d epoch %d: probe %.2f%%, kNN %.2f%%, eff rank %.1f",
+							method, seed, ep, 100*ev.ProbeAcc, 100*ev.KNNAcc, p.Diag.EffRank)
+					}
+					return nil
+				}
+			}
 			start := time.Now()
 			res := Result{}
 			if method != "random" {
-				if res, err = tr.Run(nil); err != nil {
+				if res, err = tr.Run(progress); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -94,6 +116,24 @@ func TestFashionMNISTExperiment(t *testing.T) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "summary: %v\n", mean)
+}
+
+// evalEpochs parses SSL_EVAL_EPOCHS ("1,2,5"): the epochs after which the
+// experiment also probes the backbone (the last epoch is probed anyway).
+func evalEpochs(t *testing.T) map[int]bool {
+	v := os.Getenv("SSL_EVAL_EPOCHS")
+	if v == "" {
+		return nil
+	}
+	m := map[int]bool{}
+	for _, f := range strings.Split(v, ",") {
+		e, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || e < 1 {
+			t.Fatalf("SSL_EVAL_EPOCHS: bad epoch %q", f)
+		}
+		m[e] = true
+	}
+	return m
 }
 
 func meanStd(x []float64) (float64, float64) {
