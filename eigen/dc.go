@@ -80,8 +80,14 @@ func (s *core[F]) dcSolve(n int) bool {
 			}
 			continue
 		}
-		scal(1/orgnrm, d[lo:hi])
-		scal(1/orgnrm, e[lo:hi-1])
+		// Divide rather than multiply by 1/orgnrm, which overflows when
+		// orgnrm is subnormal (a block of subnormal entries).
+		for i := lo; i < hi; i++ {
+			d[i] /= orgnrm
+		}
+		for i := lo; i < hi-1; i++ {
+			e[i] /= orgnrm
+		}
 		if !s.dc(lo, hi) {
 			return false
 		}

@@ -151,6 +151,13 @@ func TestExtremeScaling(t *testing.T) {
 	}
 	// Entries just above the underflow threshold.
 	checkSym(t, "near-underflow", []float64{3e-308, 0, 1e-307, 2.5e-308}, 2, 2)
+	// A block of subnormal entries beside O(1) ones (found by FuzzSymEigen):
+	// the tridiagonal splits off a block whose norm is subnormal, and
+	// scaling that block by the reciprocal of its norm overflowed.
+	blk := make([]float64, 8*8)
+	blk[0], blk[3*8] = -5, -5
+	blk[1*8], blk[1*8+1], blk[2*8], blk[2*8+1], blk[2*8+2] = 1e-310, 1e-310, 1e-310, 1e-310, 1e-310
+	checkSym(t, "subnormal block", blk, 8, 8)
 	// Subnormal entries: the eigenvalues are only representable to the
 	// subnormal spacing 2⁻¹⁰⁷⁴, so check them against the exact 2×2 answer
 	// to a few such spacings.
