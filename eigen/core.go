@@ -121,8 +121,18 @@ func (s *core[F]) factor(n int, anrm float64, vectors bool) bool {
 			// dsterf, loses accuracy on some strongly graded tridiagonals:
 			// relative errors of 3e-11 in the largest eigenvalue, in
 			// LAPACK's dsterf as well; see TestValuesOnlyGraded.)
+			// Implicit QL/QR can exhaust its iterations on strongly
+			// graded tridiagonals (LAPACK's dsteqr fails on the same
+			// input; FuzzSymEigen found one): fall back to divide and
+			// conquer, discarding its vectors.
+			copy(s.dsave[:n], s.d[:n])
+			copy(s.esave[:n-1], s.e[:n-1])
 			if !steqr[F](n, s.d, s.e, nil, 0, 0) {
-				return false
+				copy(s.d[:n], s.dsave[:n])
+				copy(s.e[:n-1], s.esave[:n-1])
+				if !s.stedc(n) {
+					return false
+				}
 			}
 		} else {
 			if !s.stedc(n) {
