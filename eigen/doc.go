@@ -51,7 +51,9 @@
 //  3. Eigenvalues only: implicit QL/QR without vectors (dsteqr). The
 //     root-free variant (dsterf) was dropped after fuzzing found a graded
 //     tridiagonal on which it, like LAPACK's own dsterf, is off by 3e−11
-//     relative in the largest eigenvalue.
+//     relative in the largest eigenvalue. When QL/QR runs out of iterations
+//     (it can on strongly graded tridiagonals, as LAPACK's dsteqr does), the
+//     values come from divide and conquer instead.
 //     With vectors: divide and conquer (dstedc, dlaed0–dlaed4): the matrix is
 //     split at negligible off-diagonals and, recursively, by rank-one tearing
 //     into leaves of order ≤ 24 solved by implicit QL/QR (dsteqr); a merge
