@@ -25,11 +25,15 @@ func dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda i
 	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// gramUpdateT sets the lower triangle of c (n×n) to alpha·AᵀA + beta·c for
-// the k×n matrix a (c is not read when beta = 0; the strict upper triangle
-// is not touched).
-func gramUpdateT(n, k int, alpha float64, a []float64, beta float64, c []float64) {
-	kernels.Dsyrk(blas.Lower, blas.Trans, n, k, alpha, a, n, beta, c, n)
+// syrkLower sets the lower triangle of c (n×n) to alpha·op(A)·op(A)ᵀ +
+// beta·c, with op(A) = A (n×k) or Aᵀ (A k×n) (c is not read when beta = 0;
+// the strict upper triangle is not touched).
+func syrkLower(tA blas.Transpose, n, k int, alpha float64, a []float64, beta float64, c []float64) {
+	lda := k
+	if tA != blas.NoTrans {
+		lda = n
+	}
+	kernels.Dsyrk(blas.Lower, tA, n, k, alpha, a, lda, beta, c, n)
 }
 
 // addTo sets dst ← dst + src (a vector kernel; the same bits as the plain
@@ -42,12 +46,6 @@ func addTo[T Float](dst, src []T) {
 	default:
 		kernels.Daxpy(1, asF64(src), asF64(dst))
 	}
-}
-
-// gramLower sets the lower triangle of c (n×n) to G·Gᵀ for the n×k matrix g
-// (c is not read; the strict upper triangle is not touched).
-func gramLower(n, k int, g, c []float64) {
-	kernels.Dsyrk(blas.Lower, blas.NoTrans, n, k, 1, g, k, 0, c, n)
 }
 
 // vecTask applies one element-wise update to a range of a tensor; ranges

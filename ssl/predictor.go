@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"gonum.org/v1/gonum/blas"
 )
 
 // PredictorKind selects how the predictor W_p is obtained.
@@ -78,7 +80,7 @@ func (c *CorrEMA) update(z []float32, rows int, a, b float64, dst []float64) {
 	for i, v := range z[:rows*d] {
 		c.z64[i] = float64(v)
 	}
-	gramUpdateT(d, rows, a/float64(rows), c.z64, b, dst)
+	syrkLower(blas.Trans, d, rows, a/float64(rows), c.z64, b, dst)
 	for i := 0; i < d; i++ {
 		for j := i + 1; j < d; j++ {
 			dst[i*d+j] = dst[j*d+i]
@@ -191,7 +193,7 @@ func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 			ds.tmp[i*d+j] = ds.U[i*d+j] * ds.p[j]
 		}
 	}
-	gramLower(d, d, ds.tmp, ds.w)
+	syrkLower(blas.NoTrans, d, d, 1, ds.tmp, 0, ds.w)
 	for i := 0; i < d; i++ {
 		for j := 0; j <= i; j++ {
 			ds.w[j*d+i] = ds.w[i*d+j]

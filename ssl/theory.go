@@ -248,13 +248,9 @@ func (m *LinearModel) setDirect() error {
 	}
 	m.setter.Eps = m.Eps
 	if u := m.setter.Compute(m.F, m.wp32); u.Applied {
-		// Recompute in float64 for the theory (the float32 copy is unused).
-		d := n2
-		for i := 0; i < d; i++ {
-			for j := 0; j < d; j++ {
-				m.Wp[i*d+j] = 0.5 * (m.setter.w[i*d+j] + m.setter.w[j*d+i])
-			}
-		}
+		// The theory uses the float64 W_p (exactly symmetric); the float32
+		// copy is unused.
+		copy(m.Wp[:n2*n2], m.setter.w[:n2*n2])
 	}
 	return nil
 }
