@@ -53,7 +53,7 @@ func BenchmarkSSLStep(b *testing.B) {
 	for _, method := range []string{"linear", "directpred", "directpred-cold"} {
 		b.Run(method, func(b *testing.B) {
 			c := ssl.DefaultConfig()
-			c.Method = method
+			c.Method = ssl.PredictorKind(method)
 			if method == "directpred-cold" {
 				// Cold eigensolves instead of the default warm start.
 				c.Method, c.EigenCold = "directpred", true

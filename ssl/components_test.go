@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -22,8 +23,109 @@ func TestLBFGSRosenbrock(t *testing.T) {
 		return a*a + 100*b*b
 	}
 	x := []float64{-1.2, 1}
-	if v := lbfgs(f, x, 500, 10, 1e-10); v > 1e-12 || math.Abs(x[0]-1) > 1e-5 || math.Abs(x[1]-1) > 1e-5 {
-		t.Fatalf("Rosenbrock: f=%g at %v", v, x)
+	it, g, ok := minimizeLBFGS(f, x, 1e-10, 500)
+	if v := f(x, nil); !ok || g > 1e-10 || it < 10 || v > 1e-12 || math.Abs(x[0]-1) > 1e-5 || math.Abs(x[1]-1) > 1e-5 {
+		t.Fatalf("Rosenbrock: f=%g at %v after %d iterations, ‖∇‖∞ %g, converged %v", v, x, it, g, ok)
+	}
+}
+
+// TestSoftmaxObjectiveGradient checks the probe's gradient against central
+// differences of its objective, on more samples than one block.
+func TestSoftmaxObjectiveGradient(t *testing.T) {
+	rng := NewRNG(5)
+	const n, d, c = 2*probeBlock + 37, 6, 4
+	x := make([]float64, n*d)
+	y := make([]int, n)
+	for i := range x {
+		x[i] = rng.Norm()
+	}
+	for i := range y {
+		y[i] = int(rng.Intn(c))
+	}
+	o := newSoftmaxObjective(x, y, d, c)
+	o.lambda = 0.3
+	w := make([]float64, c*d+c)
+	for i := range w {
+		w[i] = 0.5 * rng.Norm()
+	}
+	g := make([]float64, len(w))
+	f0 := o.eval(w, g)
+	if f1 := o.eval(w, nil); f1 != f0 {
+		t.Fatalf("objective with and without gradient: %v vs %v", f0, f1)
+	}
+	const h = 1e-5
+	for i := range w {
+		wi := w[i]
+		w[i] = wi + h
+		fp := o.eval(w, nil)
+		w[i] = wi - h
+		fm := o.eval(w, nil)
+		w[i] = wi
+		// Central-difference error: h²/6·|f‴| (≲ 1e-10 here) plus rounding
+		// about 2u·|f|/h (≈ 1e-11).
+		if fd := (fp - fm) / (2 * h); math.Abs(fd-g[i]) > 1e-8 {
+			t.Errorf("∂f/∂w[%d] = %.10g, central difference %.10g", i, g[i], fd)
+		}
+	}
+}
+
+// TestLinearProbeChoosesLambda fits a problem where a weak penalty
+// overfits (few samples, one informative and many noise features): the
+// path is fitted in descending λ to the tolerance, the chosen λ has the best
+// validation accuracy, and it is a strong one.
+func TestLinearProbeChoosesLambda(t *testing.T) {
+	rng := NewRNG(9)
+	const d = 400
+	gen := func(n int) ([]float64, []int) {
+		x := make([]float64, n*d)
+		y := make([]int, n)
+		for i := 0; i < n; i++ {
+			y[i] = i % 2
+			for j := 0; j < d; j++ {
+				x[i*d+j] = rng.Norm()
+			}
+			x[i*d] += 1.2 * float64(2*y[i]-1)
+		}
+		return x, y
+	}
+	xtr, ytr := gen(1000)
+	xte, yte := gen(2000)
+	opt := ProbeOptions{Lambdas: []float64{1e-6, 1e-1, 1e-4, 1, 1e-2}, GradTol: 1e-6}
+	r, err := LinearProbe(xtr, ytr, xte, yte, d, 2, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	weak, err := LinearProbe(xtr, ytr, xte, yte, d, 2, ProbeOptions{Lambdas: []float64{1e-6}, GradTol: 1e-6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("chosen λ %g: test %.3f (val %.3f, %d iterations, ‖∇‖∞ %.1e); λ = 1e-6: test %.3f", r.Lambda, r.TestAcc, r.ValAcc, r.Iterations, r.GradNorm, weak.TestAcc)
+	if len(r.Path) != 5 {
+		t.Fatalf("path %+v: want one fit per λ", r.Path)
+	}
+	best := math.Inf(-1)
+	for i, p := range r.Path {
+		if i > 0 && p.Lambda >= r.Path[i-1].Lambda {
+			t.Errorf("path not in descending λ: %+v", r.Path)
+		}
+		if p.GradNorm > opt.GradTol {
+			t.Errorf("λ %g: ‖∇‖∞ %g above the tolerance", p.Lambda, p.GradNorm)
+		}
+		best = math.Max(best, p.ValAcc)
+	}
+	if r.ValAcc != best || !r.Converged || r.GradNorm > opt.GradTol || !(r.Seconds > 0) {
+		t.Errorf("result %+v: want the best validation accuracy %g, converged", r, best)
+	}
+	if r.Lambda < 1e-2 || r.TestAcc <= weak.TestAcc { // held for seeds 1–9 (margins 0.008–0.04)
+		t.Errorf("chose λ %g with test accuracy %.3f; the weak penalty gives %.3f", r.Lambda, r.TestAcc, weak.TestAcc)
+	}
+	if !math.IsNaN(weak.ValAcc) || weak.Path != nil || weak.Lambda != 1e-6 {
+		t.Errorf("a one-value grid fits once without validation: %+v", weak)
+	}
+	for _, bad := range []ProbeOptions{{Lambdas: []float64{0}}, {Lambdas: []float64{}}, {ValFraction: 1}, {GradTol: -1}, {Lambdas: []float64{math.NaN()}}} {
+		if _, err := LinearProbe(xtr, ytr, xte, yte, d, 2, bad); err == nil {
+			t.Errorf("options %+v accepted", bad)
+		}
 	}
 }
 
@@ -46,10 +148,11 @@ func TestLinearProbeAndKNN(t *testing.T) {
 	}
 	xtr, ytr := gen(300)
 	xte, yte := gen(150)
-	acc, trainAcc, err := LinearProbe(xtr, ytr, xte, yte, d, classes, ProbeOptions{})
+	pr, err := LinearProbe(xtr, ytr, xte, yte, d, classes, ProbeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	acc, trainAcc := pr.TestAcc, pr.TrainAcc
 	knn, err := KNNAccuracy(xtr, ytr, xte, yte, d, classes, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -62,11 +165,11 @@ func TestLinearProbeAndKNN(t *testing.T) {
 	for i := range shuffled {
 		shuffled[i] = int(rng.Intn(classes))
 	}
-	acc2, _, _ := LinearProbe(xtr, ytr, xte, shuffled, d, classes, ProbeOptions{})
-	if acc2 > 0.55 {
+	pr2, _ := LinearProbe(xtr, ytr, xte, shuffled, d, classes, ProbeOptions{})
+	if acc2 := pr2.TestAcc; acc2 > 0.55 {
 		t.Fatalf("random labels: probe accuracy %g", acc2)
 	}
-	if _, _, err := LinearProbe(xtr, ytr, xte, []int{0}, d, classes, ProbeOptions{}); err == nil {
+	if _, err := LinearProbe(xtr, ytr, xte, []int{0}, d, classes, ProbeOptions{}); err == nil {
 		t.Fatal("size mismatch accepted")
 	}
 	bad := append([]int(nil), ytr...)
@@ -275,7 +378,8 @@ func TestConfigValidation(t *testing.T) {
 		"tausched":     func(c *Config) { c.TauSchedule = "step" },
 		"lrsched":      func(c *Config) { c.LRSchedule = "linear" },
 		"batch":        func(c *Config) { c.Batch = 1 },
-		"steps":        func(c *Config) { c.Steps, c.Epochs = 0, 0 },
+		"neg epochs":   func(c *Config) { c.Steps, c.Epochs = 0, -1 },
+		"alias":        func(c *Config) { c.Method = "byol" },
 		"neg steps":    func(c *Config) { c.Steps = -3 },
 		"rho":          func(c *Config) { c.Rho = -0.1 },
 		"rho one":      func(c *Config) { c.Rho = 1 },
@@ -505,7 +609,7 @@ func equal32(a, b []float32) bool {
 	return true
 }
 
-func smallImageConfig(method string) Config {
+func smallImageConfig(method PredictorKind) Config {
 	c := DefaultConfig()
 	c.Method = method
 	c.Net = NetSpec{Backbone: []int{784, 64}, Projector: []int{64, 48, 16}, Bias: true, BNAffine: true}
@@ -514,11 +618,49 @@ func smallImageConfig(method string) Config {
 	return c
 }
 
+// TestZeroSteps checks the untrained baseline: a run of no steps leaves the
+// online encoder exactly as NewTrainer built it (the same for every
+// method), reports no loss, and can be evaluated.
+func TestZeroSteps(t *testing.T) {
+	train, test, _ := EmbeddedFashionMNIST()
+	data := NewImageDataset(train)
+	c := smallImageConfig(PredDirectPred)
+	c.Steps, c.Epochs = 0, 0
+	tr, err := NewTrainer(c, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := tr.Run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Steps != 0 || !math.IsNaN(res.FinalLoss) || tr.StepIndex() != 0 {
+		t.Fatalf("result %+v after a run of no steps", res)
+	}
+	c.Method, c.Steps = PredLinear, 10
+	ref, _ := NewTrainer(c, data)
+	for i, p := range tr.Online.Params() {
+		if !slices.Equal(p.Data, ref.Online.Params()[i].Data) {
+			t.Fatalf("%s differs from the freshly built encoder of another method", p.Name)
+		}
+	}
+	sub := func(im *Images, n int) Dataset {
+		return NewImageDataset(&Images{N: n, H: im.H, W: im.W, Pixels: im.Pixels[:n*im.H*im.W], Labels: im.Labels[:n]})
+	}
+	ev, err := tr.Evaluate(sub(train, 600), sub(test, 300), EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.ProbeAcc < 0.5 || ev.KNNAcc < 0.5 {
+		t.Errorf("untrained encoder: probe %g, kNN %g", ev.ProbeAcc, ev.KNNAcc)
+	}
+}
+
 func TestCheckpointResumeBitwise(t *testing.T) {
 	train, _, _ := EmbeddedFashionMNIST()
 	data := NewImageDataset(train)
 	dir := t.TempDir()
-	for _, m := range []string{"directpred", "linear"} {
+	for _, m := range []PredictorKind{PredDirectPred, PredLinear} {
 		c := smallImageConfig(m)
 		c.Freq = 3 // exercise W_p training between recomputations too
 		full, _ := NewTrainer(c, data)
@@ -531,7 +673,7 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		path := filepath.Join(dir, m+".ckpt")
+		path := filepath.Join(dir, string(m)+".ckpt")
 		if err := half.Save(path); err != nil {
 			t.Fatal(err)
 		}
@@ -546,7 +688,7 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Resuming a finished run is a no-op, not an error.
-		done := filepath.Join(dir, m+".done")
+		done := filepath.Join(dir, string(m)+".done")
 		if err := resumed.Save(done); err != nil {
 			t.Fatal(err)
 		}
@@ -610,7 +752,7 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 func TestStepDoesNotAllocate(t *testing.T) {
 	train, _, _ := EmbeddedFashionMNIST()
 	data := NewImageDataset(train)
-	for _, m := range []string{"directpred", "directcopy", "linear", "none"} {
+	for _, m := range []PredictorKind{PredDirectPred, PredDirectCopy, PredLinear, PredNone} {
 		c := smallImageConfig(m)
 		c.Steps = 1000
 		tr, err := NewTrainer(c, data)

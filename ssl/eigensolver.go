@@ -1,5 +1,7 @@
 package ssl
 
+import "github.com/directpred/directpred/eigen"
+
 // SymEigensolver is the symmetric eigensolver API of package eigen
 // (*eigen.Sym[float64] implements it): ascending eigenvalues, lower
 // triangle read, eigenvectors as columns of an n×n row-major matrix.
@@ -10,6 +12,6 @@ type SymEigensolver interface {
 	VectorsTo(dst []float64, ldd int)
 }
 
-// newSymEigen creates the eigensolver used for DirectPred and diagnostics.
-// It is bound to package eigen's Sym[float64] in eigen_binding.go.
-var newSymEigen func() SymEigensolver
+// newSymEigen creates the eigensolver used for DirectPred and diagnostics:
+// package eigen's Sym[float64].
+func newSymEigen() SymEigensolver { return new(eigen.Sym[float64]) }

@@ -1,9 +1,13 @@
 package ssl
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,17 +21,40 @@ func envInt(name string, def int) int {
 	return def
 }
 
+// experimentRun is one (method, seed) row of the Fashion-MNIST experiment,
+// as stored under SSL_RESULTS.
+type experimentRun struct {
+	Method, Mode          string
+	Seed, Epochs          int
+	Probe, ProbeTrain     float64 // accuracy in %
+	KNN                   float64 // 20-NN accuracy in %
+	Lambda                float64 // the probe's chosen λ
+	ProbeIters            int
+	ProbeGrad, ProbeSec   float64
+	EffRank, Loss         float64
+	SecPerEpoch, MsPerStp float64
+	MsEigen               float64
+}
+
 // TestFashionMNISTExperiment is the Fashion-MNIST protocol: encoder
 // 784 → 1024 → 1024 (BN, ReLU; probed) → projector 1024 → 512 (BN, ReLU) →
 // 128, predictor 128×128, batch 256, SGD 0.05 / 0.9 / 5e-4, τ = 0.996; linear
-// probe for directpred, linear, none and a random-initialised encoder. It is
-// long, so it only runs when SSL_EXPERIMENT is "embedded" (the 3000/1000
-// subset) or "full" (Debian's dataset-fashion-mnist); SSL_EPOCHS (20) and
-// SSL_SEEDS (3) and SSL_FIRST_SEED (1) scale it; SSL_EVAL_EPOCHS ("1,2,5")
-// also probes after those epochs. It asserts the claims: DirectPred within
-// 0.5 points of (or above) the learned linear predictor, and both at least
-// 1 point above the random encoder. SSL_METHODS (comma-separated) runs a
-// subset and then only logs.
+// probe (λ chosen on a validation split) and 20-NN for directpred, linear,
+// none and the random-initialised encoder. It is long, so it only runs when
+// SSL_EXPERIMENT is "embedded" (the 3000/1000 subset) or "full" (Debian's
+// dataset-fashion-mnist); SSL_EPOCHS (20) and SSL_SEEDS (3) and
+// SSL_FIRST_SEED (1) scale it; SSL_EVAL_EPOCHS ("1,2,5") also probes after
+// those epochs; SSL_METHODS (comma-separated) runs a subset.
+//
+// With SSL_RESULTS=DIR every (method, seed) result is written to DIR as
+// JSON and a result already there is reused; a run is claimed by a .claim
+// file first, so several processes started with the same settings share the
+// runs, and whichever finishes last (or a rerun) checks the claims. A claim
+// left by a killed process must be deleted by hand.
+//
+// Once all four methods have results it asserts the claims:
+// DirectPred within 0.5 points of (or above) the learned linear predictor,
+// and every trained method at least 1 point above the random encoder.
 func TestFashionMNISTExperiment(t *testing.T) {
 	mode := os.Getenv("SSL_EXPERIMENT")
 	if mode == "" {
@@ -44,78 +71,134 @@ func TestFashionMNISTExperiment(t *testing.T) {
 		t.Fatal(err)
 	}
 	epochs, seeds := envInt("SSL_EPOCHS", 20), envInt("SSL_SEEDS", 3)
+	first := envInt("SSL_FIRST_SEED", 1)
+	dir := os.Getenv("SSL_RESULTS")
+	path := func(method string, seed int) string {
+		return filepath.Join(dir, fmt.Sprintf("%s-%s-e%d-s%d.json", mode, method, epochs, seed))
+	}
 	trainEval, testEval := NewImageDataset(train), NewImageDataset(test)
-	mean := map[string]float64{}
-	methods := []string{"random", "none", "linear", "directpred"}
+	all := []string{"random", "none", "linear", "directpred"}
+	methods := all
 	if m := os.Getenv("SSL_METHODS"); m != "" {
 		methods = strings.Split(m, ",")
 	}
 	for _, method := range methods {
-		var accs []float64
-		first := envInt("SSL_FIRST_SEED", 1)
 		for seed := first; seed < first+seeds; seed++ {
-			c := DefaultConfig()
-			c.Epochs, c.Seed, c.DiagEvery = epochs, uint64(seed), 0
-			if method != "random" {
-				c.Method = method
-			}
-			tr, err := NewTrainer(c, NewImageDataset(train))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var progress func(Progress) error
-			if curve := evalEpochs(t); len(curve) > 0 && method != "random" {
-				// Diagnostics (and a probe at the chosen epochs) once per
-				// epoch; they do not change the training trajectory.
-				per := tr.Steps() / epochs
-				c.DiagEvery = per
-				if tr, err = NewTrainer(c, NewImageDataset(train)); err != nil {
+			if dir != "" {
+				if _, err := os.Stat(path(method, seed)); err == nil {
+					continue // done by an earlier run
+				}
+				// Claim the run so that a parallel process skips it.
+				f, err := os.OpenFile(path(method, seed)+".claim", os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+				if errors.Is(err, fs.ErrExist) {
+					continue
+				} else if err != nil {
 					t.Fatal(err)
 				}
-				progress = func(p Progress) error {
-					if ep := p.Step / per; p.Step%per == 0 && curve[ep] && p.Step < tr.Steps() {
-						ev, err := tr.Evaluate(trainEval, testEval, EvalOptions{})
-						if err != nil {
-							return err
-						}
-						t.Logf("%-10s seed %d epoch %d: probe %.2f%%, kNN %.2f%%, eff rank %.1f",
-							method, seed, ep, 100*ev.ProbeAcc, 100*ev.KNNAcc, p.Diag.EffRank)
-					}
-					return nil
-				}
+				fmt.Fprintf(f, "pid %d\n", os.Getpid())
+				f.Close()
 			}
-			start := time.Now()
-			res := Result{}
-			if method != "random" {
-				if res, err = tr.Run(progress); err != nil {
+			run := runExperiment(t, mode, method, seed, epochs, train, trainEval, testEval)
+			if dir != "" {
+				b, _ := json.MarshalIndent(run, "", "  ")
+				if err := os.WriteFile(path(method, seed), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-			perEpoch := time.Since(start).Seconds() / float64(epochs)
-			ev, err := tr.Evaluate(trainEval, testEval, EvalOptions{})
-			if err != nil {
-				t.Fatal(err)
+		}
+	}
+	if dir == "" && len(methods) < len(all) {
+		return // a partial run without stored results checks nothing
+	}
+	// Collect every method's results (from this run or from SSL_RESULTS).
+	mean := map[string]float64{}
+	for _, method := range all {
+		var accs []float64
+		for seed := first; seed < first+seeds; seed++ {
+			var r experimentRun
+			if dir == "" {
+				break
 			}
-			accs = append(accs, 100*ev.ProbeAcc)
-			t.Logf("%-10s seed %d: probe %.2f%% (train %.2f%%), kNN %.2f%%, eff rank %.1f, loss %.4f, %.1f s/epoch, %.1f ms/step, eigen %.0f ms",
-				method, seed, 100*ev.ProbeAcc, 100*ev.ProbeTrainAcc, 100*ev.KNNAcc, res.Diag.EffRank, res.FinalLoss, perEpoch, res.MsPerStep, res.MsEigen)
+			b, err := os.ReadFile(path(method, seed))
+			if err != nil {
+				break
+			}
+			if err := json.Unmarshal(b, &r); err != nil {
+				t.Fatalf("%s: %v", path(method, seed), err)
+			}
+			accs = append(accs, r.Probe)
+		}
+		if len(accs) < seeds {
+			t.Logf("%s: %d of %d seeds done; the claims are checked once every method has all seeds", method, len(accs), seeds)
+			return
 		}
 		m, s := meanStd(accs)
 		mean[method] = m
 		t.Logf("%-10s probe %.2f ± %.2f %% over %d seeds", method, m, s, seeds)
 	}
-	if len(mean) < 4 {
-		return // a partial run checks nothing
-	}
 	if mean["directpred"] < mean["linear"]-0.5 {
 		t.Errorf("DirectPred %.2f%% more than 0.5 points below the linear predictor %.2f%%", mean["directpred"], mean["linear"])
 	}
-	for _, m := range []string{"directpred", "linear"} {
+	for _, m := range []string{"directpred", "linear", "none"} {
 		if mean[m] < mean["random"]+1 {
 			t.Errorf("%s %.2f%% not clearly above the random encoder %.2f%%", m, mean[m], mean["random"])
 		}
 	}
 	fmt.Fprintf(os.Stderr, "summary: %v\n", mean)
+}
+
+// runExperiment trains (unless method is "random") and evaluates one run of
+// TestFashionMNISTExperiment.
+func runExperiment(t *testing.T, mode, method string, seed, epochs int, train *Images, trainEval, testEval Dataset) experimentRun {
+	c := DefaultConfig()
+	c.Epochs, c.Seed, c.DiagEvery = epochs, uint64(seed), 0
+	if method == "random" {
+		c.Epochs = 0
+	} else {
+		c.Method = PredictorKind(method)
+	}
+	tr, err := NewTrainer(c, NewImageDataset(train))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var progress func(Progress) error
+	if curve := evalEpochs(t); len(curve) > 0 && method != "random" {
+		// Diagnostics (and a probe at the chosen epochs) once per
+		// epoch; they do not change the training trajectory.
+		per := tr.Steps() / epochs
+		c.DiagEvery = per
+		if tr, err = NewTrainer(c, NewImageDataset(train)); err != nil {
+			t.Fatal(err)
+		}
+		progress = func(p Progress) error {
+			if ep := p.Step / per; p.Step%per == 0 && curve[ep] && p.Step < tr.Steps() {
+				ev, err := tr.Evaluate(trainEval, testEval, EvalOptions{})
+				if err != nil {
+					return err
+				}
+				t.Logf("%-10s seed %d epoch %d: probe %.2f%% (λ %g), kNN %.2f%%, eff rank %.1f",
+					method, seed, ep, 100*ev.ProbeAcc, ev.Probe.Lambda, 100*ev.KNNAcc, p.Diag.EffRank)
+			}
+			return nil
+		}
+	}
+	start := time.Now()
+	res, err := tr.Run(progress)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perEpoch := time.Since(start).Seconds() / float64(epochs)
+	ev, err := tr.Evaluate(trainEval, testEval, EvalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := experimentRun{Method: method, Mode: mode, Seed: seed, Epochs: epochs,
+		Probe: 100 * ev.ProbeAcc, ProbeTrain: 100 * ev.Probe.TrainAcc, KNN: 100 * ev.KNNAcc,
+		Lambda: ev.Probe.Lambda, ProbeIters: ev.Probe.Iterations, ProbeGrad: ev.Probe.GradNorm, ProbeSec: ev.Probe.Seconds,
+		EffRank: res.Diag.EffRank, Loss: res.FinalLoss, SecPerEpoch: perEpoch, MsPerStp: res.MsPerStep, MsEigen: res.MsEigen}
+	t.Logf("%-10s seed %d: probe %.2f%% (train %.2f%%, λ %g, %d iterations, ‖∇‖∞ %.1e, %.1f s), kNN %.2f%%, eff rank %.1f, loss %.4f, %.1f s/epoch, %.1f ms/step, eigen %.0f ms",
+		method, seed, r.Probe, r.ProbeTrain, r.Lambda, r.ProbeIters, r.ProbeGrad, r.ProbeSec, r.KNN, r.EffRank, r.Loss, r.SecPerEpoch, r.MsPerStp, r.MsEigen)
+	return r
 }
 
 // evalEpochs parses SSL_EVAL_EPOCHS ("1,2,5"): the epochs after which the

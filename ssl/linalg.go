@@ -48,20 +48,15 @@ func addTo[T Float](dst, src []T) {
 	}
 }
 
-// vecTask applies one element-wise update to a range of a tensor; ranges
-// are independent, so any split gives the same bits.
+// vecTask applies one SGD update to a range of a tensor; ranges are
+// independent, so any split gives the same bits.
 type vecTask struct {
-	ema       bool
 	p, g, buf []float32
-	a, b, c   float32 // ema: tau; sgd: lr, mom, wd
+	a, b, c   float32 // lr, mom, wd
 	wg        sync.WaitGroup
 }
 
 func (k *vecTask) runRange(lo, hi, _ int) {
-	if k.ema {
-		kernels.Saxpby(1-k.a, k.g[lo:hi], k.a, k.p[lo:hi])
-		return
-	}
 	p, grad, buf := k.p[lo:hi], k.g[lo:hi], k.buf[lo:hi]
 	if k.c != 0 {
 		kernels.Saxpy(k.c, p, grad)
@@ -71,13 +66,6 @@ func (k *vecTask) runRange(lo, hi, _ int) {
 }
 
 const vecGrain = 1 << 16
-
-// emaUpdate sets dst ← tau·dst + (1−tau)·src.
-func emaUpdate(k *vecTask, dst, src []float32, tau float32) {
-	k.ema, k.p, k.g, k.a = true, dst, src[:len(dst)], tau
-	parallelRange(len(dst), vecGrain, k, &k.wg)
-	k.p, k.g = nil, nil
-}
 
 // sgdMomentumUpdate applies one PyTorch SGD step with momentum and coupled
 // weight decay (dampening 0, no Nesterov):
@@ -89,27 +77,10 @@ func emaUpdate(k *vecTask, dst, src []float32, tau float32) {
 //
 // grad is overwritten with g.
 func sgdMomentumUpdate(k *vecTask, p, grad, buf []float32, lr, mom, wd float32) {
-	k.ema, k.p, k.g, k.buf = false, p, grad[:len(p)], buf[:len(p)]
+	k.p, k.g, k.buf = p, grad[:len(p)], buf[:len(p)]
 	k.a, k.b, k.c = lr, mom, wd
 	parallelRange(len(p), vecGrain, k, &k.wg)
 	k.p, k.g, k.buf = nil, nil, nil
-}
-
-// zero32 sets every element of x to 0.
-func zero32(x []float32) {
-	for i := range x {
-		x[i] = 0
-	}
-}
-
-// allFinite32 reports whether every element of x is finite.
-func allFinite32(x []float32) bool {
-	for _, v := range x {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // allFinite64 reports whether every element of x is finite.

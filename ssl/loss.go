@@ -5,36 +5,33 @@ import (
 	"math"
 )
 
-// LossKind selects the per-pair regression loss.
-type LossKind int
+// LossKind selects the per-pair regression loss (Config.Loss); its value
+// is the loss's name.
+type LossKind string
 
 const (
 	// LossCosine is BYOL's normalised loss 2 − 2·cos(p, z̄).
-	LossCosine LossKind = iota
+	LossCosine LossKind = "cosine"
 	// LossSquared is the theory's ½‖p − z̄‖².
-	LossSquared
+	LossSquared LossKind = "squared"
 )
-
-func (k LossKind) String() string {
-	switch k {
-	case LossCosine:
-		return "cosine"
-	case LossSquared:
-		return "squared"
-	}
-	return fmt.Sprintf("LossKind(%d)", int(k))
-}
 
 // ParseLoss maps "cosine" (alias "byol") and "squared" (alias "mse").
 func ParseLoss(s string) (LossKind, error) {
 	switch s {
-	case "cosine", "byol", "":
+	case "cosine", "byol":
 		return LossCosine, nil
 	case "squared", "mse":
 		return LossSquared, nil
 	}
-	return 0, fmt.Errorf("ssl: unknown loss %q (want cosine or squared)", s)
+	return "", fmt.Errorf("ssl: unknown loss %q (want cosine or squared)", s)
 }
+
+// Set parses s into k (flag.Value).
+func (k *LossKind) Set(s string) (err error) { *k, err = ParseLoss(s); return err }
+
+// String returns the loss's name (flag.Value).
+func (k *LossKind) String() string { return string(*k) }
 
 const normFloor = 1e-12 // as torch.nn.functional.normalize
 

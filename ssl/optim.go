@@ -1,7 +1,6 @@
 package ssl
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -31,16 +30,32 @@ func (o *SGD) Step(lr float64) {
 	}
 }
 
-// Schedule kinds for the learning rate and the target EMA.
+// Schedule is the shape of the learning rate or the target EMA coefficient
+// over a run (Config.LRSchedule, Config.TauSchedule); its value is its name.
+type Schedule string
+
+// The schedules.
 const (
-	ScheduleConstant = "constant"
-	ScheduleCosine   = "cosine"
+	ScheduleConstant Schedule = "constant"
+	ScheduleCosine   Schedule = "cosine"
 )
+
+// ParseSchedule maps "constant" and "cosine" to a Schedule.
+func ParseSchedule(s string) (Schedule, error) {
+	k := Schedule(s)
+	return k, oneOf("schedule", k, ScheduleConstant, ScheduleCosine)
+}
+
+// Set parses s into k (flag.Value).
+func (k *Schedule) Set(s string) (err error) { *k, err = ParseSchedule(s); return err }
+
+// String returns the schedule's name (flag.Value).
+func (k *Schedule) String() string { return string(*k) }
 
 // LRAt returns the learning rate at step (0-based) of total steps: kind
 // "constant" gives base; "cosine" warms up linearly over warmup steps
 // (base·(step+1)/warmup) and then decays as base·½(1+cos(π·(step−warmup)/(total−warmup))).
-func LRAt(kind string, base float64, step, warmup, total int) float64 {
+func LRAt(kind Schedule, base float64, step, warmup, total int) float64 {
 	if kind != ScheduleCosine {
 		return base
 	}
@@ -58,7 +73,7 @@ func LRAt(kind string, base float64, step, warmup, total int) float64 {
 // TauAt returns the target EMA coefficient at step of total: "constant"
 // gives base; "cosine" is BYOL's τ_k = 1 − (1 − base)(cos(πk/K) + 1)/2,
 // rising from base to 1.
-func TauAt(kind string, base float64, step, total int) float64 {
+func TauAt(kind Schedule, base float64, step, total int) float64 {
 	if kind != ScheduleCosine || total <= 0 {
 		return base
 	}
@@ -66,9 +81,6 @@ func TauAt(kind string, base float64, step, total int) float64 {
 	return 1 - (1-base)*(math.Cos(math.Pi*f)+1)/2
 }
 
-func checkSchedule(what, kind string) error {
-	if kind != ScheduleConstant && kind != ScheduleCosine {
-		return fmt.Errorf("ssl: unknown %s schedule %q (want constant or cosine)", what, kind)
-	}
-	return nil
+func checkSchedule(what string, kind Schedule) error {
+	return oneOf(what+" schedule", kind, ScheduleConstant, ScheduleCosine)
 }

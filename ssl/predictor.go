@@ -8,35 +8,23 @@ import (
 	"gonum.org/v1/gonum/blas"
 )
 
-// PredictorKind selects how the predictor W_p is obtained.
-type PredictorKind int
+// PredictorKind selects how the predictor W_p is obtained (Config.Method).
+// Its value is the method's name, which is also what checkpoints record.
+type PredictorKind string
 
 const (
 	// PredNone is the identity (no predictor).
-	PredNone PredictorKind = iota
+	PredNone PredictorKind = "none"
 	// PredLinear is a d×d linear predictor learned by SGD.
-	PredLinear
+	PredLinear PredictorKind = "linear"
 	// PredDirectPred sets W_p = U·diag(p)·Uᵀ from the eigendecomposition of F̂.
-	PredDirectPred
+	PredDirectPred PredictorKind = "directpred"
 	// PredDirectCopy sets W_p = F̂/s_max + ε·I.
-	PredDirectCopy
+	PredDirectCopy PredictorKind = "directcopy"
 )
 
-func (k PredictorKind) String() string {
-	switch k {
-	case PredNone:
-		return "none"
-	case PredLinear:
-		return "linear"
-	case PredDirectPred:
-		return "directpred"
-	case PredDirectCopy:
-		return "directcopy"
-	}
-	return fmt.Sprintf("PredictorKind(%d)", int(k))
-}
-
-// ParsePredictor maps a method name to a PredictorKind.
+// ParsePredictor maps a method name (or the alias identity, byol or
+// direct) to a PredictorKind.
 func ParsePredictor(s string) (PredictorKind, error) {
 	switch s {
 	case "none", "identity":
@@ -48,8 +36,17 @@ func ParsePredictor(s string) (PredictorKind, error) {
 	case "directcopy":
 		return PredDirectCopy, nil
 	}
-	return 0, fmt.Errorf("ssl: unknown predictor %q (want none, linear, directpred or directcopy)", s)
+	return "", fmt.Errorf("ssl: unknown predictor %q (want none, linear, directpred or directcopy)", s)
 }
+
+// Set parses s into k (flag.Value).
+func (k *PredictorKind) Set(s string) (err error) { *k, err = ParsePredictor(s); return err }
+
+// String returns the method name (flag.Value).
+func (k *PredictorKind) String() string { return string(*k) }
+
+// direct reports whether W_p is computed from F̂ (DirectPred, DirectCopy).
+func (k PredictorKind) direct() bool { return k == PredDirectPred || k == PredDirectCopy }
 
 // CorrEMA is DirectPred's running correlation estimate F̂ (float64, d×d):
 // F̂ ← ρ·F̂ + (1−ρ)·(1/N)·Σ z zᵀ over the N rows of each batch, uncentred;

@@ -231,9 +231,6 @@ func (m *LinearModel) Step() error {
 func (m *LinearModel) setDirect() error {
 	n1, n2 := m.N1, m.N2
 	if m.setter == nil {
-		if newSymEigen == nil {
-			return fmt.Errorf("ssl: no symmetric eigensolver available")
-		}
 		m.setter = NewDirectSetter(PredDirectPred, n2, m.Eps, LossSquared, newSymEigen())
 	}
 	mm(blas.NoTrans, blas.NoTrans, n2, n1, n1, m.W, n1, m.xs, n1, m.t1)
@@ -325,9 +322,6 @@ func (m *LinearModel) LowNoiseEnergy(k int) float64 {
 // symEig returns ascending eigenvalues and eigenvectors (columns, row-major)
 // of the symmetric n×n matrix a, using the package's eigensolver.
 func symEig(a []float64, n int) ([]float64, []float64, error) {
-	if newSymEigen == nil {
-		return nil, nil, fmt.Errorf("ssl: no symmetric eigensolver available")
-	}
 	e := newSymEigen()
 	c := append([]float64(nil), a[:n*n]...)
 	if !allFinite64(c) {

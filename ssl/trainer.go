@@ -5,29 +5,36 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/directpred/directpred/kernels"
 )
 
 // Config is the whole description of a training run. The zero value is not
 // valid; start from DefaultConfig. Every field maps to a command-line flag.
 type Config struct {
-	// Method is the predictor: "directpred", "directcopy", "linear" or "none".
-	Method string
-	// Loss is "cosine" (BYOL's 2 − 2cos, default) or "squared" (½‖p − z̄‖²).
-	Loss string
+	// Method is the predictor: PredDirectPred, PredDirectCopy, PredLinear
+	// or PredNone.
+	Method PredictorKind
+	// Loss is LossCosine (BYOL's 2 − 2cos, default) or LossSquared
+	// (½‖p − z̄‖²).
+	Loss LossKind
 	// NoStopGrad removes the stop-gradient: the target branch is then the
-	// online network itself and receives gradient (requires Target "simsiam").
+	// online network itself and receives gradient (requires TargetSimSiam).
 	NoStopGrad bool
-	// Target is "ema" (θ̄ ← τθ̄ + (1−τ)θ after every step) or "simsiam" (τ = 0:
-	// the target is the current online network behind a stop-gradient).
-	Target string
-	// Tau is the EMA coefficient (0.996); TauSchedule "constant" or "cosine"
-	// (BYOL: τ rises from Tau to 1 over the run).
+	// Target is TargetEMA (θ̄ ← τθ̄ + (1−τ)θ after every step) or
+	// TargetSimSiam (τ = 0: the target is the current online network
+	// behind a stop-gradient).
+	Target TargetKind
+	// Tau is the EMA coefficient (0.996); TauSchedule ScheduleConstant or
+	// ScheduleCosine (BYOL: τ rises from Tau to 1 over the run).
 	Tau         float64
-	TauSchedule string
+	TauSchedule Schedule
 	// IndependentTarget initialises the EMA target from its own random draw
 	// (as the official DirectPred code) instead of a copy of the online net.
 	IndependentTarget bool
@@ -39,6 +46,8 @@ type Config struct {
 
 	// Batch is the number of images per step (two views each). Steps is the
 	// run length; when 0 it is Epochs × ⌊N/Batch⌋ for a data set of N samples.
+	// Both 0 is a run of no steps: the randomly initialised encoder, the
+	// untrained baseline of an evaluation.
 	Batch  int
 	Steps  int
 	Epochs int
@@ -53,12 +62,13 @@ type Config struct {
 	// instead of warm-starting from the previous eigenvectors (the default).
 	EigenCold bool
 
-	// SGD with momentum and coupled weight decay; LRSchedule "constant" or
-	// "cosine" (linear warm-up over WarmupSteps, then cosine decay to 0).
+	// SGD with momentum and coupled weight decay; LRSchedule
+	// ScheduleConstant or ScheduleCosine (linear warm-up over WarmupSteps,
+	// then cosine decay to 0).
 	LR          float64
 	Momentum    float64
 	WeightDecay float64
-	LRSchedule  string
+	LRSchedule  Schedule
 	WarmupSteps int
 
 	// Seed determines every random choice of the run.
@@ -72,11 +82,46 @@ type Config struct {
 	CheckpointEvery int
 }
 
+// TargetKind selects the target branch (Config.Target); its value is its
+// name.
+type TargetKind string
+
+// The targets.
+const (
+	TargetEMA     TargetKind = "ema"
+	TargetSimSiam TargetKind = "simsiam"
+)
+
+// ParseTarget maps "ema" and "simsiam" to a TargetKind.
+func ParseTarget(s string) (TargetKind, error) {
+	k := TargetKind(s)
+	return k, oneOf("target", k, TargetEMA, TargetSimSiam)
+}
+
+// oneOf reports an error unless v is one of valid.
+func oneOf[K ~string](what string, v K, valid ...K) error {
+	if slices.Contains(valid, v) {
+		return nil
+	}
+	names := make([]string, len(valid))
+	for i, k := range valid {
+		names[i] = string(k)
+	}
+	list := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return fmt.Errorf("ssl: unknown %s %q (want %s)", what, string(v), list)
+}
+
+// Set parses s into k (flag.Value).
+func (k *TargetKind) Set(s string) (err error) { *k, err = ParseTarget(s); return err }
+
+// String returns the target's name (flag.Value).
+func (k *TargetKind) String() string { return string(*k) }
+
 // DefaultConfig returns the paper's DirectPred setting on the embedded
 // Fashion-MNIST subset's architecture (784 → 1024 → 1024 → 512 → 128).
 func DefaultConfig() Config {
 	return Config{
-		Method: "directpred", Loss: "cosine", Target: "ema", Tau: 0.996, TauSchedule: ScheduleConstant,
+		Method: PredDirectPred, Loss: LossCosine, Target: TargetEMA, Tau: 0.996, TauSchedule: ScheduleConstant,
 		Net:   NetSpec{Backbone: []int{784, 1024, 1024}, Projector: []int{1024, 512, 128}, Bias: true, BNAffine: true},
 		Batch: 256, Epochs: 20,
 		Rho: 0.3, Eps: 0.1, Freq: 1,
@@ -95,17 +140,16 @@ func finiteIn(name string, v, lo, hi float64) error {
 // Validate checks the configuration on its own (the data set is checked by
 // NewTrainer).
 func (c *Config) Validate() error {
-	pred, err := ParsePredictor(c.Method)
-	if err != nil {
+	if err := oneOf("predictor", c.Method, PredNone, PredLinear, PredDirectPred, PredDirectCopy); err != nil {
 		return err
 	}
-	if _, err := ParseLoss(c.Loss); err != nil {
+	if err := oneOf("loss", c.Loss, LossCosine, LossSquared); err != nil {
 		return err
 	}
-	if c.Target != "ema" && c.Target != "simsiam" {
-		return fmt.Errorf("ssl: unknown target %q (want ema or simsiam)", c.Target)
+	if err := oneOf("target", c.Target, TargetEMA, TargetSimSiam); err != nil {
+		return err
 	}
-	if c.NoStopGrad && c.Target != "simsiam" {
+	if c.NoStopGrad && c.Target != TargetSimSiam {
 		return errors.New("ssl: without stop-gradient the target branch is the online network: set target to simsiam")
 	}
 	if err := checkSchedule("tau", c.TauSchedule); err != nil {
@@ -120,8 +164,8 @@ func (c *Config) Validate() error {
 	if c.Batch < 2 || c.Batch > 1<<16 {
 		return fmt.Errorf("ssl: batch %d out of range [2, 65536] (BatchNorm needs ≥ 2)", c.Batch)
 	}
-	if c.Steps < 0 || c.Epochs < 0 || (c.Steps == 0 && c.Epochs == 0) {
-		return fmt.Errorf("ssl: need steps > 0 or epochs > 0 (got steps %d, epochs %d)", c.Steps, c.Epochs)
+	if c.Steps < 0 || c.Epochs < 0 {
+		return fmt.Errorf("ssl: steps and epochs must be ≥ 0 (got steps %d, epochs %d)", c.Steps, c.Epochs)
 	}
 	checks := []error{
 		finiteIn("tau", c.Tau, 0, 1),
@@ -136,7 +180,7 @@ func (c *Config) Validate() error {
 			return e
 		}
 	}
-	if c.Rho == 1 && (pred == PredDirectPred || pred == PredDirectCopy) {
+	if c.Rho == 1 && c.Method.direct() {
 		return errors.New("ssl: rho = 1 never updates F̂")
 	}
 	if c.Freq < 1 {
@@ -178,7 +222,7 @@ type Progress struct {
 // Result summarises a finished run.
 type Result struct {
 	Steps          int
-	FinalLoss      float64
+	FinalLoss      float64 // NaN when no step has run
 	Diag           Diagnostics
 	MsPerStep      float64 // mean wall time of Step
 	MsEigen        float64 // total time in the eigensolver
@@ -188,8 +232,6 @@ type Result struct {
 // Trainer runs BYOL/SimSiam with a learned or direct predictor.
 type Trainer struct {
 	cfg    Config
-	pred   PredictorKind
-	loss   LossKind
 	data   Dataset
 	steps  int
 	spe    int // steps per epoch
@@ -207,12 +249,14 @@ type Trainer struct {
 	permEpoch int
 	rng       RNG
 	load      loadTask
-	emaTask   vecTask
 	x, dz     []float32
 	dp, dzbar []float32
 	zlast     []float32
 
-	onlineParams, targetParams []*Param[float32]
+	onlineParams []*Param[float32]
+	// emaDst and emaSrc are the target's and the online network's
+	// parameter tensors, the operands of the target's EMA update.
+	emaDst, emaSrc [][]float32
 
 	lossSum   float64
 	lossN     int
@@ -244,8 +288,6 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 		return nil, fmt.Errorf("ssl: data dimension %d does not match network input %d", data.Dim(), cfg.Net.Backbone[0])
 	}
 	t := &Trainer{cfg: cfg, data: data, permEpoch: -1}
-	t.pred, _ = ParsePredictor(cfg.Method)
-	t.loss, _ = ParseLoss(cfg.Loss)
 	t.spe = data.Len() / cfg.Batch
 	t.steps = cfg.Steps
 	if t.steps == 0 {
@@ -255,7 +297,7 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 	if t.Online, err = NewNet[float32](cfg.Net, NewRNG(cfg.Seed, tagInitOnline)); err != nil {
 		return nil, err
 	}
-	if cfg.Target == "ema" {
+	if cfg.Target == TargetEMA {
 		if cfg.IndependentTarget {
 			t.Target, _ = NewNet[float32](cfg.Net, NewRNG(cfg.Seed, tagInitTarget))
 		} else {
@@ -263,26 +305,26 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 		}
 	}
 	d := t.Online.Out()
-	if t.pred != PredNone {
-		bias := cfg.PredictorBias && t.pred == PredLinear
+	if cfg.Method != PredNone {
+		bias := cfg.PredictorBias && cfg.Method == PredLinear
 		t.Pred = NewLinear[float32]("predictor", d, d, bias, NewRNG(cfg.Seed, tagInitPred))
 		t.preOpt = NewSGD(t.Pred.Params(), cfg.Momentum, cfg.WeightDecay)
 	}
-	if t.pred == PredDirectPred || t.pred == PredDirectCopy {
+	if cfg.Method.direct() {
 		t.corr = NewCorrEMA(d, cfg.Rho)
 		var solver SymEigensolver
-		if t.pred == PredDirectPred {
-			if newSymEigen == nil {
-				return nil, errors.New("ssl: no symmetric eigensolver available for directpred")
-			}
+		if cfg.Method == PredDirectPred {
 			solver = newSymEigen()
 		}
-		t.setter = NewDirectSetter(t.pred, d, cfg.Eps, t.loss, solver)
+		t.setter = NewDirectSetter(cfg.Method, d, cfg.Eps, cfg.Loss, solver)
 		t.setter.Cold = cfg.EigenCold
 	}
 	t.onlineParams = t.Online.Params()
 	if t.Target != nil {
-		t.targetParams = t.Target.Params()
+		for i, p := range t.Target.Params() {
+			t.emaDst = append(t.emaDst, p.Data)
+			t.emaSrc = append(t.emaSrc, t.onlineParams[i].Data)
+		}
 		t.Target.SetNoGrad(true)
 	}
 	t.encOpt = NewSGD(t.onlineParams, cfg.Momentum, cfg.WeightDecay)
@@ -305,7 +347,7 @@ func (t *Trainer) StepIndex() int { return t.step }
 func (t *Trainer) Config() Config { return t.cfg }
 
 func (t *Trainer) trainsPredictor() bool {
-	return t.pred == PredLinear || ((t.pred == PredDirectPred || t.pred == PredDirectCopy) && t.cfg.Freq > 1)
+	return t.cfg.Method == PredLinear || (t.cfg.Method.direct() && t.cfg.Freq > 1)
 }
 
 // loadBatch writes both views of the step's batch into t.x: rows 0..B−1
@@ -367,7 +409,7 @@ func (t *Trainer) Step() (float64, error) {
 	if t.Target != nil {
 		zbar = t.Target.Forward(t.x, rows, 2, true)
 	}
-	loss := SymmetricLoss(t.loss, p, zbar, b, d, t.dp, t.dzbar)
+	loss := SymmetricLoss(cfg.Loss, p, zbar, b, d, t.dp, t.dzbar)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, fmt.Errorf("ssl: training diverged: loss %g at step %d", loss, t.step)
 	}
@@ -396,11 +438,7 @@ func (t *Trainer) Step() (float64, error) {
 		t.recompute()
 	}
 	if t.Target != nil {
-		tau := float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps))
-		tp, op := t.targetParams, t.onlineParams
-		for i := range tp {
-			emaUpdate(&t.emaTask, tp[i].Data, op[i].Data, tau)
-		}
+		kernels.EMA(float32(TauAt(cfg.TauSchedule, cfg.Tau, t.step, t.steps)), t.emaDst, t.emaSrc)
 	}
 	t.step++
 	t.lastLoss = loss
@@ -542,6 +580,9 @@ func (t *Trainer) Run(progress func(Progress) error) (Result, error) {
 func (t *Trainer) result(dg Diagnostics) Result {
 	t.syncPredictor()
 	r := Result{Steps: t.step, FinalLoss: t.lastLoss, Diag: dg, PredictorSkips: t.skips}
+	if t.step == 0 {
+		r.FinalLoss = math.NaN()
+	}
 	if t.timedStep > 0 {
 		r.MsPerStep = float64(t.stepTime.Microseconds()) / 1000 / float64(t.timedStep)
 	}

@@ -9,7 +9,7 @@ import (
 // synthConfig is the paper's E7 setting: x ~ N(0, I16), views with noise
 // variance 0.1 (8 semantic coordinates) and 3.0 (8 nuisance ones), linear
 // bias-free encoder 16 → 8, batch 128, SGD 0.05 / 0.9 / 5e-3, EMA 0.99.
-func synthConfig(method string, steps int) Config {
+func synthConfig(method PredictorKind, steps int) Config {
 	c := DefaultConfig()
 	c.Method = method
 	c.Net = NetSpec{Backbone: []int{16}, Projector: []int{16, 8}}
@@ -48,7 +48,7 @@ func TestStochasticSyntheticCosine(t *testing.T) {
 	}
 	const d = 8
 	for _, seed := range []uint64{1, 2} {
-		for _, m := range []string{"linear", "directpred", "directcopy"} {
+		for _, m := range []PredictorKind{PredLinear, PredDirectPred, PredDirectCopy} {
 			c := synthConfig(m, steps)
 			c.Seed = seed
 			res := runSynth(t, c)

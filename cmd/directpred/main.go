@@ -30,8 +30,9 @@ Usage:
         Default run: trains DirectPred and the learned-linear-predictor baseline
         on the embedded Fashion-MNIST subset (3000 train / 1000 test images,
         encoder 784→1024 backbone, 1024→512→128 projector, batch 256, 240 steps
-        each; about a minute on two cores), prints a summary table and writes
-        plots to DIR (default ./directpred-out).
+        each; about a minute on two cores), evaluates them and the untrained
+        encoder (row "random"), prints a summary table and writes plots to DIR
+        (default ./directpred-out).
   directpred train [flags]    one training run (directpred train -h lists flags)
   directpred bench [flags]    GFLOP/s of Sgemm/Dgemm/Ssyrk and eigensolver ms,
                               beside gonum and as % of the measured FMA peak
@@ -40,7 +41,7 @@ Usage:
 
 Default-run flags:
   -out DIR      output folder for plots (default ./directpred-out)
-  -json FILE    write the metrics of both runs as a JSON array
+  -json FILE    write the metrics of the three rows as a JSON array
   -steps N      training steps per method (default 240, 12 with DIRECTPRED_QUICK=1)
   -threads N    GOMAXPROCS (default: all cores)
 
@@ -59,9 +60,15 @@ Output files (in -out DIR):
 
 JSON (-json FILE): train writes one object, the default run an array of one
 object per method, with the fields
-  method          predictor: directpred, directcopy, linear or none
+  method          predictor: directpred, directcopy, linear or none; random
+                  for the untrained encoder (train -steps 0)
   steps           training steps done
   probe_accuracy  linear-probe test accuracy in [0,1] (null without labels)
+  probe_lambda    the probe's ridge penalty λ, chosen on the last 10% of the
+                  training images from 1, 0.1, …, 1e-6 (null when not probed)
+  probe_iterations  L-BFGS iterations of the probe's final fit
+  probe_grad_norm ‖∇‖∞ of the probe's objective at the end (tolerance 1e-4)
+  probe_seconds   wall time of the probe (λ path and final fit)
   knn_accuracy    k-NN (k=20, cosine) test accuracy in [0,1] (null without labels)
   effective_rank  exp(entropy of F̂'s normalised eigenvalues) at the end
   alignment       mean |u_jᵀ W_p u_j| / ‖W_p u_j‖ over F̂'s eigenvectors u_j

@@ -154,6 +154,46 @@ func TestTrainJSONAndPlots(t *testing.T) {
 	checkPNGs(t, filepath.Join(dir, "plots"))
 }
 
+// TestTrainUntrained checks -steps 0: the randomly initialised encoder,
+// evaluated and written to the JSON as method "random" with no training
+// metrics.
+func TestTrainUntrained(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"train", "-dims", "784,32:32,16,8", "-batch", "32", "-steps", "0", "-json", "m.json", "-out", "."}
+	stdout, stderr, code := runBin(t, dir, nil, args...)
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "random on embedded") || !strings.Contains(stdout, "probe acc") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "m.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, b)
+	}
+	if m["method"] != "random" || m["steps"].(float64) != 0 {
+		t.Errorf("method %v, steps %v: want random, 0", m["method"], m["steps"])
+	}
+	for _, k := range []string{"effective_rank", "alignment", "final_loss"} {
+		if m[k] != nil {
+			t.Errorf("%s = %v, want null for an untrained encoder", k, m[k])
+		}
+	}
+	if v, ok := m["probe_accuracy"].(float64); !ok || v < 0.5 || v > 1 {
+		t.Errorf("probe_accuracy = %v, want in [0.5, 1]", m["probe_accuracy"])
+	}
+	if it, ok := m["probe_iterations"].(float64); !ok || it < 1 {
+		t.Errorf("probe_iterations = %v", m["probe_iterations"])
+	}
+	if g, ok := m["probe_grad_norm"].(float64); !ok || g < 0 || g > 1e-4 {
+		t.Errorf("probe_grad_norm = %v, want ≤ the default tolerance 1e-4", m["probe_grad_norm"])
+	}
+}
+
 func TestTrainSyntheticLinear(t *testing.T) {
 	dir := t.TempDir()
 	stdout, stderr, code := runBin(t, dir, nil, "train", "-data", "synthetic", "-method", "linear", "-dims", "16,32:32,8",
@@ -321,6 +361,8 @@ func TestBadInput(t *testing.T) {
 		{"missing data folder", nil, []string{"train", "-data", missing}, "no such folder", 1},
 		{"empty data folder", nil, []string{"train", "-data", empty}, "train-images-idx3-ubyte", 1},
 		{"corrupt IDX", nil, []string{"train", "-data", corrupt}, "truncated payload", 1},
+		{"negative steps", nil, []string{"train", "-steps", "-1"}, "-steps -1 must be ≥ 0", 2},
+		{"checkpoint of no steps", nil, []string{"train", "-steps", "0", "-checkpoint", "x.ckpt"}, "nothing to checkpoint", 2},
 		{"checkpoint-every alone", nil, []string{"train", "-checkpoint-every", "5"}, "needs -checkpoint", 2},
 		{"missing resume file", nil, []string{"train", "-resume", "nope.ckpt"}, "no such checkpoint file", 1},
 		{"json folder missing", nil, []string{"train", "-json", filepath.Join(missing, "m.json")}, "does not exist", 2},
@@ -417,12 +459,15 @@ func TestDefaultQuick(t *testing.T) {
 	if err := json.Unmarshal(b, &ms); err != nil {
 		t.Fatalf("JSON array: %v\n%s", err, b)
 	}
-	if len(ms) != 2 || ms[0]["method"] != "directpred" || ms[1]["method"] != "linear" {
-		t.Fatalf("want [directpred, linear], got %s", b)
+	if len(ms) != 3 || ms[0]["method"] != "directpred" || ms[1]["method"] != "linear" || ms[2]["method"] != "random" {
+		t.Fatalf("want [directpred, linear, random], got %s", b)
 	}
-	for _, m := range ms {
-		if m["steps"].(float64) != demoQuickSteps {
-			t.Errorf("%v: steps %v, want %d", m["method"], m["steps"], demoQuickSteps)
+	for i, m := range ms {
+		if want := []float64{demoQuickSteps, demoQuickSteps, 0}[i]; m["steps"].(float64) != want {
+			t.Errorf("%v: steps %v, want %g", m["method"], m["steps"], want)
+		}
+		if l, ok := m["probe_lambda"].(float64); !ok || l <= 0 {
+			t.Errorf("%v: probe_lambda = %v, want the chosen λ", m["method"], m["probe_lambda"])
 		}
 		for _, k := range []string{"probe_accuracy", "knn_accuracy"} {
 			if v, ok := m[k].(float64); !ok || v < 0.5 || v > 1 {

@@ -47,6 +47,7 @@ type runResult struct {
 	Steps          int
 	ProbeAcc       float64 // NaN when not evaluated
 	KNNAcc         float64
+	Probe          ssl.ProbeResult // the probe's λ, iterations, gradient norm and time (when evaluated)
 	EffRank        float64
 	Alignment      float64
 	FinalLoss      float64
@@ -66,6 +67,10 @@ type jsonResult struct {
 	Steps          int      `json:"steps"`
 	ProbeAcc       *float64 `json:"probe_accuracy"`
 	KNNAcc         *float64 `json:"knn_accuracy"`
+	ProbeLambda    *float64 `json:"probe_lambda"`
+	ProbeIters     *int     `json:"probe_iterations"`
+	ProbeGradNorm  *float64 `json:"probe_grad_norm"`
+	ProbeSeconds   *float64 `json:"probe_seconds"`
 	EffRank        *float64 `json:"effective_rank"`
 	Alignment      *float64 `json:"alignment"`
 	FinalLoss      *float64 `json:"final_loss"`
@@ -87,10 +92,15 @@ func finite(v float64) *float64 {
 }
 
 func (r *runResult) json() jsonResult {
-	return jsonResult{Method: r.Method, Steps: r.Steps, ProbeAcc: finite(r.ProbeAcc), KNNAcc: finite(r.KNNAcc),
+	j := jsonResult{Method: r.Method, Steps: r.Steps, ProbeAcc: finite(r.ProbeAcc), KNNAcc: finite(r.KNNAcc),
 		EffRank: finite(r.EffRank), Alignment: finite(r.Alignment), FinalLoss: finite(r.FinalLoss),
 		MsPerStep: round3(r.MsPerStep), MsEigen: round3(r.MsEigen), Seconds: round3(r.Seconds),
 		PredictorSkips: r.PredictorSkips, Data: r.Data, ISA: kernels.ISA(), Threads: runtime.GOMAXPROCS(0)}
+	if !math.IsNaN(r.ProbeAcc) {
+		it, sec := r.Probe.Iterations, round3(r.Probe.Seconds)
+		j.ProbeLambda, j.ProbeIters, j.ProbeGradNorm, j.ProbeSeconds = finite(r.Probe.Lambda), &it, finite(r.Probe.GradNorm), &sec
+	}
+	return j
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
@@ -131,14 +141,13 @@ func makeOut(dir string) error {
 	return nil
 }
 
-// parseDims parses "IN,H1,...:P0,P1,...,D": the backbone widths (input
-// first), a colon, then the projector widths starting with its input, which
-// must equal the backbone's output.
-func parseDims(s string) (ssl.NetSpec, error) {
-	var spec ssl.NetSpec
+// parseDims parses "IN,H1,...:P0,P1,...,D" into the widths of spec: the
+// backbone widths (input first), a colon, then the projector widths
+// starting with its input, which must equal the backbone's output.
+func parseDims(s string, spec *ssl.NetSpec) error {
 	parts := strings.Split(s, ":")
 	if len(parts) != 2 {
-		return spec, usagef("-dims %q: want BACKBONE:PROJECTOR, e.g. %s (backbone widths from the input, projector widths from its input)", s, demoDims)
+		return usagef("-dims %q: want BACKBONE:PROJECTOR, e.g. %s (backbone widths from the input, projector widths from its input)", s, demoDims)
 	}
 	list := func(p string) ([]int, error) {
 		var ws []int
@@ -151,18 +160,19 @@ func parseDims(s string) (ssl.NetSpec, error) {
 		}
 		return ws, nil
 	}
-	var err error
-	if spec.Backbone, err = list(parts[0]); err != nil {
-		return spec, err
+	backbone, err := list(parts[0])
+	if err != nil {
+		return err
 	}
-	if spec.Projector, err = list(parts[1]); err != nil {
-		return spec, err
+	projector, err := list(parts[1])
+	if err != nil {
+		return err
 	}
-	if last := spec.Backbone[len(spec.Backbone)-1]; spec.Projector[0] != last {
-		return spec, usagef("-dims %q: the projector's first width %d must equal the backbone's output %d", s, spec.Projector[0], last)
+	if last := backbone[len(backbone)-1]; projector[0] != last {
+		return usagef("-dims %q: the projector's first width %d must equal the backbone's output %d", s, projector[0], last)
 	}
-	spec.Bias, spec.BNAffine = true, true
-	return spec, nil
+	spec.Backbone, spec.Projector = backbone, projector
+	return nil
 }
 
 // setThreads applies -threads (0 keeps the default, all cores).
@@ -224,13 +234,14 @@ func runJob(j job, prog *progress) (*runResult, error) {
 			return nil, fmt.Errorf("-resume %s: the checkpoint is already at the last step (%d); raise -steps/-epochs in a new run instead", j.resume, tr.Steps())
 		}
 	}
-	r := &runResult{Method: j.cfg.Method, Data: j.data.name, ProbeAcc: math.NaN(), KNNAcc: math.NaN()}
+	name := runName(j.cfg)
+	r := &runResult{Method: name, Data: j.data.name, ProbeAcc: math.NaN(), KNNAcc: math.NaN()}
 	// Ctrl-C (or SIGTERM) stops the run at the next progress callback and
 	// saves the checkpoint when -checkpoint is set.
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	line := prog.start(j.cfg.Method, tr.StepIndex(), tr.Steps())
+	line := prog.start(name, tr.StepIndex(), tr.Steps())
 	res, err := tr.Run(func(p ssl.Progress) error {
 		r.history = append(r.history, histPoint{Step: p.Step, Loss: p.Loss, EffRank: p.Diag.EffRank, Alignment: p.Diag.Alignment})
 		line.update(p)
@@ -259,36 +270,52 @@ func runJob(j job, prog *progress) (*runResult, error) {
 		case strings.Contains(msg, "not finite"):
 			msg += " (training diverged: try a smaller -lr)"
 		}
-		return nil, fmt.Errorf("%s: %s", j.cfg.Method, msg)
+		return nil, fmt.Errorf("%s: %s", name, msg)
 	}
 	r.Steps, r.FinalLoss, r.MsPerStep, r.MsEigen, r.PredictorSkips = res.Steps, res.FinalLoss, res.MsPerStep, res.MsEigen, res.PredictorSkips
 	r.EffRank, r.Alignment = res.Diag.EffRank, res.Diag.Alignment
+	if res.Steps == 0 { // the untrained encoder: no F̂, no W_p
+		r.EffRank, r.Alignment = math.NaN(), math.NaN()
+	}
 	r.fSpec, r.wpSpec = res.Diag.FSpectrum, res.Diag.WpSpectrum
 	if j.eval && j.data.evalTrain != nil {
-		prog.note("evaluating %s: linear probe and %d-NN on the frozen backbone…", j.cfg.Method, j.k)
+		prog.note("evaluating %s: linear probe and %d-NN on the frozen backbone…", name, j.k)
 		ev, err := tr.Evaluate(j.data.evalTrain, j.data.evalTest, ssl.EvalOptions{K: j.k})
 		if err != nil {
-			return nil, fmt.Errorf("%s: evaluation: %s", j.cfg.Method, oneLine(err.Error()))
+			return nil, fmt.Errorf("%s: evaluation: %s", name, oneLine(err.Error()))
 		}
-		r.ProbeAcc, r.KNNAcc = ev.ProbeAcc, ev.KNNAcc
+		r.ProbeAcc, r.KNNAcc, r.Probe = ev.ProbeAcc, ev.KNNAcc, ev.Probe
 	}
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil
 }
 
+// runName is the name of a run in the summary and the JSON: the method, or
+// "random" for a run of no steps (the untrained encoder).
+func runName(cfg ssl.Config) string {
+	if cfg.Steps == 0 && cfg.Epochs == 0 {
+		return "random"
+	}
+	return string(cfg.Method)
+}
+
 // printSummary prints the table of results.
 func printSummary(w io.Writer, rs []*runResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "method\tprobe acc\tk-NN acc\teff.rank F\talignment\tfinal loss\tms/step\tms eigen\tseconds\t")
-	acc := func(v float64) string {
+	fmt.Fprintln(tw, "method\tprobe acc\tprobe λ\tk-NN acc\teff.rank F\talignment\tfinal loss\tms/step\tms eigen\tseconds\t")
+	num := func(format string, v float64) string {
 		if math.IsNaN(v) {
 			return "-"
 		}
-		return fmt.Sprintf("%.3f", v)
+		return fmt.Sprintf(format, v)
 	}
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%.3f\t%.4f\t%.1f\t%.0f\t%.1f\t\n", r.Method, acc(r.ProbeAcc), acc(r.KNNAcc),
-			r.EffRank, r.Alignment, r.FinalLoss, r.MsPerStep, r.MsEigen, r.Seconds)
+		lambda := math.NaN()
+		if !math.IsNaN(r.ProbeAcc) {
+			lambda = r.Probe.Lambda
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.0f\t%.1f\t\n", r.Method, num("%.3f", r.ProbeAcc), num("%.0e", lambda),
+			num("%.3f", r.KNNAcc), num("%.2f", r.EffRank), num("%.3f", r.Alignment), num("%.4f", r.FinalLoss), r.MsPerStep, r.MsEigen, r.Seconds)
 	}
 	tw.Flush()
 }
@@ -331,10 +358,12 @@ func quickMode() (bool, error) {
 }
 
 // demoConfig is the default run's configuration of one method.
-func demoConfig(method string, steps int) ssl.Config {
+func demoConfig(method ssl.PredictorKind, steps int) ssl.Config {
 	cfg := ssl.DefaultConfig()
 	cfg.Method = method
-	cfg.Net, _ = parseDims(demoDims)
+	if err := parseDims(demoDims, &cfg.Net); err != nil {
+		panic(err) // demoDims is a valid constant
+	}
 	cfg.Batch = demoBatch
 	cfg.Steps, cfg.Epochs = steps, 0
 	cfg.DiagEvery = max(1, steps/60)
@@ -345,7 +374,7 @@ func demoConfig(method string, steps int) ssl.Config {
 func cmdDefault(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("directpred", flag.ContinueOnError)
 	out := fs.String("out", defaultOut, "output `folder` for the plots")
-	jsonPath := fs.String("json", "", "write the metrics of both runs as a JSON array to `file`")
+	jsonPath := fs.String("json", "", "write the metrics of the three rows as a JSON array to `file`")
 	steps := fs.Int("steps", 0, "training steps per method (0: 240, or 12 with DIRECTPRED_QUICK=1)")
 	threads := fs.Int("threads", 0, "GOMAXPROCS (0: all cores)")
 	if err := parseFlags(fs, args, stdout, usageText+"\nFlags:\n"); err != nil {
@@ -378,13 +407,15 @@ func cmdDefault(args []string, stdout io.Writer) error {
 		return err
 	}
 	prog := newProgress(stdout)
-	fmt.Fprintf(stdout, "DirectPred vs a learned linear predictor on the embedded Fashion-MNIST subset (%d train / %d test images)\n",
+	fmt.Fprintf(stdout, "DirectPred vs a learned linear predictor and the untrained encoder on the embedded Fashion-MNIST subset (%d train / %d test images)\n",
 		data.evalTrain.Len(), data.evalTest.Len())
 	fmt.Fprintf(stdout, "encoder %s, batch %d, %d steps each, kernels %s, %d threads\n",
 		demoDims, demoBatch, n, kernels.ISA(), runtime.GOMAXPROCS(0))
 	var rs []*runResult
-	for _, m := range []string{"directpred", "linear"} {
-		r, err := runJob(job{cfg: demoConfig(m, n), data: data, eval: true, k: 20}, prog)
+	// The third row is the untrained encoder (the same construction and
+	// seed, no steps): what training buys.
+	for _, c := range []ssl.Config{demoConfig(ssl.PredDirectPred, n), demoConfig(ssl.PredLinear, n), demoConfig(ssl.PredDirectPred, 0)} {
+		r, err := runJob(job{cfg: c, data: data, eval: true, k: 20}, prog)
 		if err != nil {
 			return err
 		}
@@ -397,39 +428,43 @@ func cmdDefault(args []string, stdout io.Writer) error {
 
 // cmdTrain is "directpred train".
 func cmdTrain(args []string, stdout io.Writer) error {
-	def := ssl.DefaultConfig()
+	// Every ssl.Config setting is bound to its flag, with DefaultConfig's
+	// value as the default; the run length, the widths and the stop-gradient
+	// (a negation) are resolved after parsing.
+	cfg := ssl.DefaultConfig()
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	method := fs.String("method", "directpred", "predictor: directpred, directcopy, linear or none")
-	stopgrad := fs.Bool("stopgrad", true, "stop-gradient on the target branch (false needs -target simsiam)")
-	loss := fs.String("loss", def.Loss, "loss: cosine (2−2cos) or squared (½‖p−z̄‖²)")
-	target := fs.String("target", def.Target, "target network: ema or simsiam")
-	tau := fs.Float64("tau", def.Tau, "EMA coefficient τ of the target")
-	tauSched := fs.String("tau-schedule", def.TauSchedule, "τ schedule: constant or cosine (BYOL: τ rises to 1)")
-	indep := fs.Bool("independent-target", false, "initialise the EMA target from its own random draw")
+	fs.Var(&cfg.Method, "method", "predictor: directpred, directcopy, linear or none (default "+string(cfg.Method)+")")
+	stopgrad := fs.Bool("stopgrad", !cfg.NoStopGrad, "stop-gradient on the target branch (false needs -target simsiam)")
+	fs.Var(&cfg.Loss, "loss", "loss: cosine (2−2cos) or squared (½‖p−z̄‖²) (default "+string(cfg.Loss)+")")
+	fs.Var(&cfg.Target, "target", "target network: ema or simsiam (default "+string(cfg.Target)+")")
+	fs.Float64Var(&cfg.Tau, "tau", cfg.Tau, "EMA coefficient τ of the target")
+	fs.Var(&cfg.TauSchedule, "tau-schedule", "τ schedule: constant or cosine (BYOL: τ rises to 1) (default "+string(cfg.TauSchedule)+")")
+	fs.BoolVar(&cfg.IndependentTarget, "independent-target", cfg.IndependentTarget, "initialise the EMA target from its own random draw")
 	dataSpec := fs.String("data", "embedded", "data: embedded, synthetic, fashion-mnist (Debian package dataset-fashion-mnist) or a `folder` with the four IDX files")
 	synthN := fs.Int("synthetic-n", 2048, "number of samples of -data synthetic")
 	epochs := fs.Int("epochs", 0, "training epochs (instead of -steps)")
-	steps := fs.Int("steps", 0, "training steps (default 100 unless -epochs is given)")
-	batch := fs.Int("batch", def.Batch, "images per step (two views each)")
+	steps := fs.Int("steps", 0, "training steps (default 100 unless -epochs is given; 0 evaluates the untrained, randomly initialised encoder)")
+	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "images per step (two views each)")
 	dims := fs.String("dims", "", "encoder widths BACKBONE:PROJECTOR, e.g. "+demoDims+" (the projector's list starts with its input width); default "+demoDims+", or 64,128:128,64,32 for synthetic data")
-	bias := fs.Bool("bias", true, "bias on every Linear of the encoder")
-	bnAffine := fs.Bool("bn-affine", true, "learned scale/shift in every BatchNorm")
-	predBias := fs.Bool("predictor-bias", false, "bias on a learned (linear) predictor")
-	rho := fs.Float64("rho", def.Rho, "DirectPred: weight ρ of the old F̂ in its running average")
-	eps := fs.Float64("eps", def.Eps, "DirectPred: ε added to the predictor's eigenvalues")
-	freq := fs.Int("freq", def.Freq, "DirectPred: recompute W_p every `n` steps (SGD in between when > 1)")
-	lr := fs.Float64("lr", def.LR, "learning rate")
-	momentum := fs.Float64("momentum", def.Momentum, "SGD momentum")
-	wd := fs.Float64("wd", def.WeightDecay, "weight decay")
-	lrSched := fs.String("lr-schedule", def.LRSchedule, "learning-rate schedule: constant or cosine (with -warmup)")
-	warmup := fs.Int("warmup", 0, "linear warm-up steps of the cosine schedule")
-	seed := fs.Uint64("seed", def.Seed, "random seed (every random choice derives from it)")
+	fs.BoolVar(&cfg.Net.Bias, "bias", cfg.Net.Bias, "bias on every Linear of the encoder")
+	fs.BoolVar(&cfg.Net.BNAffine, "bn-affine", cfg.Net.BNAffine, "learned scale/shift in every BatchNorm")
+	fs.BoolVar(&cfg.PredictorBias, "predictor-bias", cfg.PredictorBias, "bias on a learned (linear) predictor")
+	fs.Float64Var(&cfg.Rho, "rho", cfg.Rho, "DirectPred: weight ρ of the old F̂ in its running average")
+	fs.Float64Var(&cfg.Eps, "eps", cfg.Eps, "DirectPred: ε added to the predictor's eigenvalues")
+	fs.IntVar(&cfg.Freq, "freq", cfg.Freq, "DirectPred: recompute W_p every `n` steps (SGD in between when > 1)")
+	fs.BoolVar(&cfg.EigenCold, "eigen-cold", cfg.EigenCold, "DirectPred: cold eigensolves instead of warm starts from the previous eigenvectors")
+	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "learning rate")
+	fs.Float64Var(&cfg.Momentum, "momentum", cfg.Momentum, "SGD momentum")
+	fs.Float64Var(&cfg.WeightDecay, "wd", cfg.WeightDecay, "weight decay")
+	fs.Var(&cfg.LRSchedule, "lr-schedule", "learning-rate schedule: constant or cosine (with -warmup) (default "+string(cfg.LRSchedule)+")")
+	fs.IntVar(&cfg.WarmupSteps, "warmup", cfg.WarmupSteps, "linear warm-up steps of the cosine schedule")
+	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed (every random choice derives from it)")
 	threads := fs.Int("threads", 0, "GOMAXPROCS (0: all cores; results do not depend on it)")
-	diagEvery := fs.Int("diag-every", 0, "diagnostics and progress every `n` steps (0: about 100 points)")
+	fs.IntVar(&cfg.DiagEvery, "diag-every", 0, "diagnostics and progress every `n` steps (0: about 100 points)")
 	out := fs.String("out", defaultOut, "output `folder` for the plots")
 	jsonPath := fs.String("json", "", "write the final metrics as a JSON object to `file`")
-	ckpt := fs.String("checkpoint", "", "save the whole training state to `file` (atomically) at the end and every -checkpoint-every steps")
-	ckptEvery := fs.Int("checkpoint-every", 0, "checkpoint period in steps (0: only at the end)")
+	fs.StringVar(&cfg.CheckpointPath, "checkpoint", "", "save the whole training state to `file` (atomically) at the end and every -checkpoint-every steps")
+	fs.IntVar(&cfg.CheckpointEvery, "checkpoint-every", 0, "checkpoint period in steps (0: only at the end)")
 	resume := fs.String("resume", "", "resume from checkpoint `file` (written by a run with the same flags)")
 	eval := fs.Bool("eval", true, "evaluate (linear probe and k-NN) after training, when the data has labels")
 	k := fs.Int("k", 20, "neighbours of the k-NN evaluation")
@@ -439,13 +474,8 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-
-	cfg := def
-	cfg.Method, cfg.Loss, cfg.Target, cfg.NoStopGrad = *method, *loss, *target, !*stopgrad
-	cfg.Tau, cfg.TauSchedule, cfg.IndependentTarget = *tau, *tauSched, *indep
-	cfg.Batch, cfg.Rho, cfg.Eps, cfg.Freq = *batch, *rho, *eps, *freq
-	cfg.LR, cfg.Momentum, cfg.WeightDecay, cfg.LRSchedule, cfg.WarmupSteps = *lr, *momentum, *wd, *lrSched, *warmup
-	cfg.Seed, cfg.PredictorBias = *seed, *predBias
+	cfg.NoStopGrad = !*stopgrad
+	ckpt := &cfg.CheckpointPath
 	switch {
 	case set["steps"] && set["epochs"]:
 		return usagef("train: give -steps or -epochs, not both")
@@ -455,12 +485,15 @@ func cmdTrain(args []string, stdout io.Writer) error {
 		}
 		cfg.Steps, cfg.Epochs = 0, *epochs
 	default:
-		if *steps < 0 || (set["steps"] && *steps == 0) {
-			return usagef("-steps %d must be at least 1", *steps)
+		if *steps < 0 {
+			return usagef("-steps %d must be ≥ 0 (0: the untrained encoder)", *steps)
 		}
 		cfg.Steps, cfg.Epochs = 100, 0
-		if *steps > 0 {
+		if set["steps"] {
 			cfg.Steps = *steps
+		}
+		if cfg.Steps == 0 && (*ckpt != "" || *resume != "") {
+			return usagef("-steps 0 evaluates the untrained encoder: there is nothing to checkpoint or resume")
 		}
 	}
 	dimSpec := *dims
@@ -470,24 +503,21 @@ func cmdTrain(args []string, stdout io.Writer) error {
 			dimSpec = "64,128:128,64,32"
 		}
 	}
-	var err error
-	if cfg.Net, err = parseDims(dimSpec); err != nil {
+	if err := parseDims(dimSpec, &cfg.Net); err != nil {
 		return err
 	}
-	cfg.Net.Bias, cfg.Net.BNAffine = *bias, *bnAffine
-	if *diagEvery < 0 {
-		return usagef("-diag-every %d must be ≥ 0", *diagEvery)
+	if cfg.DiagEvery < 0 {
+		return usagef("-diag-every %d must be ≥ 0", cfg.DiagEvery)
 	}
-	if *ckptEvery < 0 {
-		return usagef("-checkpoint-every %d must be ≥ 0", *ckptEvery)
+	if cfg.CheckpointEvery < 0 {
+		return usagef("-checkpoint-every %d must be ≥ 0", cfg.CheckpointEvery)
 	}
-	if *ckptEvery > 0 && *ckpt == "" {
+	if cfg.CheckpointEvery > 0 && *ckpt == "" {
 		return usagef("-checkpoint-every needs -checkpoint FILE")
 	}
 	if *k < 1 {
 		return usagef("-k %d must be at least 1", *k)
 	}
-	cfg.CheckpointPath, cfg.CheckpointEvery = *ckpt, *ckptEvery
 	if err := cfg.Validate(); err != nil {
 		return usageError{oneLine(err.Error())}
 	}
@@ -519,12 +549,11 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	if total == 0 {
 		total = cfg.Epochs * (data.train.Len() / cfg.Batch)
 	}
-	cfg.DiagEvery = *diagEvery
 	if cfg.DiagEvery == 0 {
 		cfg.DiagEvery = max(1, total/100)
 	}
 	fmt.Fprintf(stdout, "%s on %s: encoder %s, batch %d, %d steps, kernels %s, %d threads\n",
-		cfg.Method, data.name, dimSpec, cfg.Batch, total, kernels.ISA(), runtime.GOMAXPROCS(0))
+		runName(cfg), data.name, dimSpec, cfg.Batch, total, kernels.ISA(), runtime.GOMAXPROCS(0))
 	r, err := runJob(job{cfg: cfg, data: data, resume: *resume, eval: *eval, k: *k}, newProgress(stdout))
 	if err != nil {
 		return err

@@ -6,21 +6,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/directpred/directpred/ssl"
 )
 
 func TestParseDims(t *testing.T) {
-	s, err := parseDims("784,1024:1024,512,128")
-	if err != nil {
+	s := ssl.NetSpec{Bias: true}
+	if err := parseDims("784,1024:1024,512,128", &s); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(s.Backbone, []int{784, 1024}) || !reflect.DeepEqual(s.Projector, []int{1024, 512, 128}) {
-		t.Errorf("got %v / %v", s.Backbone, s.Projector)
+	if !reflect.DeepEqual(s.Backbone, []int{784, 1024}) || !reflect.DeepEqual(s.Projector, []int{1024, 512, 128}) || !s.Bias || s.BNAffine {
+		t.Errorf("got %+v: want the widths set and the other fields kept", s)
 	}
-	if s, err = parseDims("16:16"); err != nil || len(s.Backbone) != 1 || len(s.Projector) != 1 {
+	if err := parseDims("16:16", &s); err != nil || len(s.Backbone) != 1 || len(s.Projector) != 1 {
 		t.Errorf("16:16: %v %v", s, err)
 	}
 	for _, bad := range []string{"", "784", "784,a:a", "784,10:11,2", "0:0", "1:1:1", "784,-3:-3"} {
-		if _, err := parseDims(bad); err == nil {
+		if err := parseDims(bad, &s); err == nil {
 			t.Errorf("parseDims(%q) accepted", bad)
 		}
 	}
