@@ -31,7 +31,8 @@ type experimentRun struct {
 	Lambda                float64 // the probe's chosen λ
 	ProbeIters            int
 	ProbeGrad, ProbeSec   float64
-	EffRank, Loss         float64
+	EffRank               float64
+	Loss                  *float64 // final loss (nil for the untrained encoder)
 	SecPerEpoch, MsPerStp float64
 	MsEigen               float64
 }
@@ -100,7 +101,10 @@ func TestFashionMNISTExperiment(t *testing.T) {
 			}
 			run := runExperiment(t, mode, method, seed, epochs, train, trainEval, testEval)
 			if dir != "" {
-				b, _ := json.MarshalIndent(run, "", "  ")
+				b, err := json.MarshalIndent(run, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(path(method, seed), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -195,9 +199,12 @@ func runExperiment(t *testing.T, mode, method string, seed, epochs int, train *I
 	r := experimentRun{Method: method, Mode: mode, Seed: seed, Epochs: epochs,
 		Probe: 100 * ev.ProbeAcc, ProbeTrain: 100 * ev.Probe.TrainAcc, KNN: 100 * ev.KNNAcc,
 		Lambda: ev.Probe.Lambda, ProbeIters: ev.Probe.Iterations, ProbeGrad: ev.Probe.GradNorm, ProbeSec: ev.Probe.Seconds,
-		EffRank: res.Diag.EffRank, Loss: res.FinalLoss, SecPerEpoch: perEpoch, MsPerStp: res.MsPerStep, MsEigen: res.MsEigen}
+		EffRank: res.Diag.EffRank, SecPerEpoch: perEpoch, MsPerStp: res.MsPerStep, MsEigen: res.MsEigen}
+	if !math.IsNaN(res.FinalLoss) {
+		r.Loss = &res.FinalLoss
+	}
 	t.Logf("%-10s seed %d: probe %.2f%% (train %.2f%%, λ %g, %d iterations, ‖∇‖∞ %.1e, %.1f s), kNN %.2f%%, eff rank %.1f, loss %.4f, %.1f s/epoch, %.1f ms/step, eigen %.0f ms",
-		method, seed, r.Probe, r.ProbeTrain, r.Lambda, r.ProbeIters, r.ProbeGrad, r.ProbeSec, r.KNN, r.EffRank, r.Loss, r.SecPerEpoch, r.MsPerStp, r.MsEigen)
+		method, seed, r.Probe, r.ProbeTrain, r.Lambda, r.ProbeIters, r.ProbeGrad, r.ProbeSec, r.KNN, r.EffRank, res.FinalLoss, r.SecPerEpoch, r.MsPerStp, r.MsEigen)
 	return r
 }
 
