@@ -57,6 +57,7 @@ func sgemmImpls() []struct {
 		f    sgemmFunc
 	}{
 		{"directpred", kernels.Sgemm},
+		{"directpred-bf16", kernels.SgemmBF16},
 		{"gonum", gonum.Implementation{}.Sgemm},
 	}
 	if openblasSgemm != nil {

@@ -35,6 +35,10 @@ type gemmImpl[T float] struct {
 	// pack8 and pack4, if set, are fast transposing packs of eight and four
 	// rows: dst[p*ds+i] = src[i*ld+p] for i < 8 (or 4), p < k.
 	pack8, pack4 func(dst []T, ds int, src []T, ld, k int)
+	// pairKernel, if set, is a native bfloat16 micro-kernel (SgemmBF16's
+	// configuration only): it reads k-pair panels instead of float32 ones
+	// (see bf16MicroRef); partial applies to it as to kernel.
+	pairKernel bf16Micro
 }
 
 // isa is one dispatch path: everything that differs between CPUs.
@@ -45,6 +49,12 @@ type isa struct {
 	d         gemmImpl[float64]
 	sv        vecImpl[float32] // vector kernels; nil entries fall back to generic (vec.go)
 	dv        vecImpl[float64]
+	// sb serves SgemmBF16 and BF16gemm: a native bfloat16 configuration
+	// (pairKernel set) or, where the CPU has no bfloat16 instructions, left
+	// empty and filled with s, whose float32 kernels then multiply operands
+	// rounded to bfloat16 while packing (bf16.go).
+	sb gemmImpl[float32]
+	bf bf16Impl // bfloat16 conversions; nil entries fall back to generic
 }
 
 // isas lists the dispatch paths compiled into this binary, best first: those
@@ -88,8 +98,9 @@ func lookupISA(name string) *isa {
 	return nil
 }
 
-// ISA returns the name of the dispatch path in use: "avx512", "avx2", "neon"
-// or "generic".
+// ISA returns the name of the dispatch path in use: "avx512bf16", "avx512",
+// "avx2", "neonbf16", "neon" or "generic". The bf16 paths are their base
+// path plus native bfloat16 dot products for SgemmBF16 and BF16gemm.
 func ISA() string { return cur.name }
 
 // ISAs returns the names of all dispatch paths compiled into this binary, best
@@ -123,6 +134,15 @@ type BlockSizes struct {
 // use.
 func Blocking() (s, d BlockSizes) {
 	return cur.s.blockSizes(), cur.d.blockSizes()
+}
+
+// BlockingBF16 returns the block sizes SgemmBF16 and BF16gemm use on the path
+// in use, and whether they run native bfloat16 dot-product instructions
+// (AVX512_BF16's VDPBF16PS, Arm's BFDOT); without them the products of the
+// rounded operands are computed with float32 fused multiply-adds. KC counts
+// elements of k, not pairs.
+func BlockingBF16() (b BlockSizes, native bool) {
+	return cur.sb.blockSizes(), cur.sb.pairKernel != nil
 }
 
 func (g *gemmImpl[T]) blockSizes() BlockSizes {

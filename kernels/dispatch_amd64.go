@@ -20,7 +20,30 @@ var avx512ISA = isa{
 		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512, packRuns8: amd64.SpackRuns8, centrePanels: amd64.ScentrePanelsAVX512},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
 		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512, packRuns8: amd64.DpackRuns8, centrePanels: amd64.DcentrePanelsAVX512},
+	bf: avx512BF16Conv,
 }
+
+// avx512BF16Conv are the bfloat16 conversions of both AVX-512 paths (integer
+// AVX-512F operations, no BF16 instructions needed).
+var avx512BF16Conv = bf16Impl{
+	toBF16:   func(dst []BF16, src []float32) { amd64.ToBF16AVX512(bf16Bits(dst), src) },
+	fromBF16: func(dst []float32, src []BF16) { amd64.FromBF16AVX512(dst, bf16Bits(src)) },
+	round:    amd64.RoundBF16AVX512,
+	pairs:    amd64.PairsBF16AVX512,
+}
+
+// avx512bf16ISA is the AVX-512 path plus the AVX512_BF16 kernel for
+// SgemmBF16 and BF16gemm. A k-pair panel row holds as many bytes as a float32
+// one of half the length, so KC is twice Sgemm's for the same cache
+// footprint.
+var avx512bf16ISA = func() isa {
+	p := avx512ISA
+	p.name = "avx512bf16"
+	p.available = amd64.HasAVX512BF16
+	p.sb = gemmImpl[float32]{mr: amd64.SgemmBF16AVX512MR, nr: amd64.SgemmBF16AVX512NR,
+		kc: 1024, mc: 96, nc: 4032, partial: true, pairKernel: amd64.SgemmBF16AVX512}
+	return p
+}()
 
 // AVX2 blocks were tuned on Zen 4 starting from BLIS's haswell/zen2/zen3
 // contexts (KC 256, MC 144 | 72): the larger KC halves the passes over C and
@@ -39,4 +62,4 @@ var avx2ISA = isa{
 		centre: amd64.DcentreAVX2, accsub: amd64.DaccsubAVX2, packRuns8: amd64.DpackRuns8},
 }
 
-func archISAs() []*isa { return []*isa{&avx512ISA, &avx2ISA} }
+func archISAs() []*isa { return []*isa{&avx512bf16ISA, &avx512ISA, &avx2ISA} }

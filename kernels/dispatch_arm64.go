@@ -18,4 +18,16 @@ var neonISA = isa{
 		kc: 256, mc: 120, nc: 3072, partial: false, kernel: arm64.DgemmNEON},
 }
 
-func archISAs() []*isa { return []*isa{&neonISA} }
+// neonbf16ISA is the NEON path plus the FEAT_BF16 (BFDOT) kernel for
+// SgemmBF16 and BF16gemm; KC counts elements of k, so a pair panel row takes
+// the bytes of a float32 one of half its length.
+var neonbf16ISA = func() isa {
+	p := neonISA
+	p.name = "neonbf16"
+	p.available = arm64.HasBF16
+	p.sb = gemmImpl[float32]{mr: arm64.SgemmBF16NEONMR, nr: arm64.SgemmBF16NEONNR,
+		kc: 1024, mc: 120, nc: 3072, partial: false, pairKernel: arm64.SgemmBF16NEON}
+	return p
+}()
+
+func archISAs() []*isa { return []*isa{&neonbf16ISA, &neonISA} }

@@ -34,6 +34,11 @@ type gemmProblem[T float] struct {
 	beta           T
 	c              []T
 	ldc            int
+	// bf16 marks SgemmBF16 and BF16gemm (T = float32): op(A) and op(B) are
+	// rounded to bfloat16 while packing (blockBF16); BF16gemm's operands
+	// are ah and bh instead of a and b.
+	bf16   bool
+	ah, bh []BF16
 }
 
 // Parallel thresholds. A product is split between workers only when every
@@ -112,6 +117,9 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 // that each packed A panel would serve only a few B panels. The plan depends
 // on the whole product only, never on how it is split.
 func (p *gemmProblem[T]) plan(g *gemmImpl[T]) (packB, inPlaceA bool) {
+	if p.bf16 {
+		return true, false // both operands are rounded while packing
+	}
 	packB = p.bTrans || !g.partial || p.m > lightRows
 	inPlaceA = !packB && !p.aTrans && g.strided != nil && p.n <= inPlaceCols*g.nr
 	return packB, inPlaceA
@@ -119,6 +127,10 @@ func (p *gemmProblem[T]) plan(g *gemmImpl[T]) (packB, inPlaceA bool) {
 
 // block computes rows [i0, i1) and columns [j0, j1) of C.
 func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
+	if p.bf16 {
+		blockBF16(any(p).(*gemmProblem[float32]), any(g).(*gemmImpl[float32]), any(ws).(*workspace[float32]), i0, i1, j0, j1)
+		return
+	}
 	mr, nr := g.mr, g.nr
 	packB, inPlaceA := p.plan(g)
 
@@ -166,20 +178,26 @@ func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 
 						// Edge tile for a full-tile kernel: compute into
 						// scratch, then merge the valid part.
 						g.kernel(kcur, p.alpha, ap, bp, rsb, 0, ws.tile, nr, mr, nr)
-						for i := 0; i < mrows; i++ {
-							src := ws.tile[i*nr : i*nr+ncols]
-							dst := cp[i*p.ldc : i*p.ldc+ncols]
-							if beta == 0 {
-								copy(dst, src)
-								continue
-							}
-							for j, v := range src {
-								dst[j] = v + beta*dst[j]
-							}
-						}
+						mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
 					}
 				}
 			}
+		}
+	}
+}
+
+// mergeTile sets the m×n tile c = t + beta*c from a scratch tile t with row
+// stride ldt (c is not read when beta is zero).
+func mergeTile[T float](t []T, ldt int, beta T, c []T, ldc, m, n int) {
+	for i := 0; i < m; i++ {
+		src := t[i*ldt : i*ldt+n]
+		dst := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			copy(dst, src)
+			continue
+		}
+		for j, v := range src {
+			dst[j] = v + beta*dst[j]
 		}
 	}
 }
@@ -355,9 +373,10 @@ func gatherRows[T float](d []T, w, rows, kc int, src []T, ld int) {
 	}
 }
 
-// workspace holds one worker's packing buffers, 64-byte aligned.
+// workspace holds one worker's packing buffers, 64-byte aligned; x is
+// scratch for packing (SgemmBF16's conversions).
 type workspace[T float] struct {
-	a, b, tile []T
+	a, b, tile, x []T
 }
 
 func (w *workspace[T]) reserve(na, nb, nt int) {
@@ -369,6 +388,12 @@ func (w *workspace[T]) reserve(na, nb, nt int) {
 	}
 	if len(w.tile) < nt {
 		w.tile = alignedSlice[T](nt)
+	}
+}
+
+func (w *workspace[T]) reserveScratch(n int) {
+	if len(w.x) < n {
+		w.x = alignedSlice[T](n)
 	}
 }
 

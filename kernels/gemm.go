@@ -37,6 +37,24 @@ func checkTranspose(t blas.Transpose) {
 }
 
 func gemm[T float](g *gemmImpl[T], tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
+	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
+		return
+	}
+	p := gemmProblem[T]{
+		aTrans: aTrans, bTrans: bTrans,
+		m: m, n: n, k: k,
+		alpha: alpha, a: a, lda: lda,
+		b: b, ldb: ldb,
+		beta: beta, c: c, ldc: ldc,
+	}
+	p.run(g)
+}
+
+// checkGemmArgs panics unless the arguments of a GEMM call are valid, checking in
+// gonum's order; la, lb and lc are the lengths of a, b and c. The lengths are
+// not checked when C is empty.
+func checkGemmArgs(tA, tB blas.Transpose, m, n, k, lda, ldb, ldc, la, lb, lc int) (aTrans, bTrans bool) {
 	checkTranspose(tA)
 	checkTranspose(tB)
 	if m < 0 {
@@ -48,7 +66,7 @@ func gemm[T float](g *gemmImpl[T], tA, tB blas.Transpose, m, n, k int, alpha T, 
 	if k < 0 {
 		panic(kLT0)
 	}
-	aTrans, bTrans := isTrans(tA), isTrans(tB)
+	aTrans, bTrans = isTrans(tA), isTrans(tB)
 	if aTrans {
 		if lda < max(1, m) {
 			panic(badLdA)
@@ -69,46 +87,45 @@ func gemm[T float](g *gemmImpl[T], tA, tB blas.Transpose, m, n, k int, alpha T, 
 
 	// Quick return if possible.
 	if m == 0 || n == 0 {
-		return
+		return aTrans, bTrans
 	}
 
 	// For zero matrix size the following slice length checks are trivially
 	// satisfied.
 	if aTrans {
-		if len(a) < (k-1)*lda+m {
+		if la < (k-1)*lda+m {
 			panic(shortA)
 		}
-	} else if len(a) < (m-1)*lda+k {
+	} else if la < (m-1)*lda+k {
 		panic(shortA)
 	}
 	if bTrans {
-		if len(b) < (n-1)*ldb+k {
+		if lb < (n-1)*ldb+k {
 			panic(shortB)
 		}
-	} else if len(b) < (k-1)*ldb+n {
+	} else if lb < (k-1)*ldb+n {
 		panic(shortB)
 	}
-	if len(c) < (m-1)*ldc+n {
+	if lc < (m-1)*ldc+n {
 		panic(shortC)
 	}
+	return aTrans, bTrans
+}
 
-	// Quick return if possible.
-	if (alpha == 0 || k == 0) && beta == 1 {
-		return
+// trivialGemm does the whole of a checked GEMM call that needs no products
+// (C empty, alpha = 0 or k = 0: C = beta*C, and nothing when beta = 1) and
+// reports whether it did.
+func trivialGemm[T float](m, n, k int, alphaZero bool, beta T, c []T, ldc int) bool {
+	if m == 0 || n == 0 {
+		return true
 	}
-	if alpha == 0 || k == 0 {
+	if !alphaZero && k != 0 {
+		return false
+	}
+	if beta != 1 {
 		scaleC(m, n, beta, c, ldc)
-		return
 	}
-
-	p := gemmProblem[T]{
-		aTrans: aTrans, bTrans: bTrans,
-		m: m, n: n, k: k,
-		alpha: alpha, a: a, lda: lda,
-		b: b, ldb: ldb,
-		beta: beta, c: c, ldc: ldc,
-	}
-	p.run(g)
+	return true
 }
 
 // scaleC sets C = beta*C, without reading C when beta is zero.

@@ -60,6 +60,14 @@ const padSentinel = -12345.5
 // fills A and B with NaN (legal only with alpha = 0).
 func checkGemm[T float](t *testing.T, f gemmFunc[T], tc gemmCase, rnd *rand.Rand, nanAB, nanC bool) {
 	t.Helper()
+	checkGemmRef(t, f, tc, rnd, nanAB, nanC, nil)
+}
+
+// checkGemmRef is checkGemm with the reference computed on round(A) and
+// round(B) when round is not nil (SgemmBF16: the products of rounded
+// operands).
+func checkGemmRef[T float](t *testing.T, f gemmFunc[T], tc gemmCase, rnd *rand.Rand, nanAB, nanC bool, round func(T) T) {
+	t.Helper()
 	ar, ac, lda, br, bc, ldb, ldc := tc.dims()
 	a := make([]T, minLen(ar, ac, lda))
 	b := make([]T, minLen(br, bc, ldb))
@@ -80,7 +88,17 @@ func checkGemm[T float](t *testing.T, f gemmFunc[T], tc gemmCase, rnd *rand.Rand
 		}
 	}
 	alpha, beta := T(tc.alpha), T(tc.beta)
-	want, gauge := testutil.RefGemm(tc.tA != blas.NoTrans, tc.tB != blas.NoTrans, tc.m, tc.n, tc.k, alpha, a, lda, b, ldb, beta, c, ldc)
+	ra, rb := a, b
+	if round != nil {
+		ra, rb = slices.Clone(a), slices.Clone(b)
+		for i, v := range ra {
+			ra[i] = round(v)
+		}
+		for i, v := range rb {
+			rb[i] = round(v)
+		}
+	}
+	want, gauge := testutil.RefGemm(tc.tA != blas.NoTrans, tc.tB != blas.NoTrans, tc.m, tc.n, tc.k, alpha, ra, lda, rb, ldb, beta, c, ldc)
 	forEachISA(t, func(t *testing.T) {
 		ga := testutil.GuardedCopy(t, a)
 		gb := testutil.GuardedCopy(t, b)

@@ -10,6 +10,9 @@ func requiredISAs() []string {
 	var r []string
 	if cpu.X86.HasAVX512F && cpu.X86.HasBMI2 {
 		r = append(r, "avx512")
+		if cpu.X86.HasAVX512BF16 && cpu.X86.HasAVX512BW {
+			r = append(r, "avx512bf16")
+		}
 	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI2 {
 		r = append(r, "avx2")

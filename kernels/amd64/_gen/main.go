@@ -1,4 +1,5 @@
-// Command _gen writes the AVX-512 and AVX2 GEMM micro-kernels of package amd64:
+// Command _gen writes the AVX-512, AVX2 and AVX512_BF16 GEMM micro-kernels of
+// package amd64:
 //
 //	go run ./_gen   (from kernels/amd64)
 //
@@ -38,6 +39,7 @@ func main() {
 		write(p.name+"gemm_avx512_amd64.s", b.Bytes())
 		write(p.name+"gemm_avx2_amd64.s", genAVX2(p))
 	}
+	write("sgemm_bf16_avx512_amd64.s", genBF16())
 }
 
 func write(name string, data []byte) {

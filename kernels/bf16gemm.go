@@ -1,0 +1,247 @@
+package kernels
+
+import "gonum.org/v1/gonum/blas"
+
+// SgemmBF16 computes
+//
+//	C = alpha * bf16(op(A)) * bf16(op(B)) + beta * C
+//
+// with Sgemm's arguments, argument checks, panics and contracts (beta = 0
+// means C is not read, alpha = 0 or k = 0 means A and B are not read,
+// minimal-length slices are legal). bf16 rounds every element of op(A) and
+// op(B) to the nearest bfloat16 (ties to even; NaN stays NaN, ±Inf stays,
+// values past the bfloat16 range become ±Inf) while the operands are packed,
+// so the caller keeps float32 data, as under PyTorch's autocast. The products
+// of two bfloat16 values are exact in float32 and are accumulated in float32.
+//
+// Where the CPU has bfloat16 dot-product instructions (BlockingBF16 reports
+// native), two products are added per instruction and per float32 lane:
+// AVX512_BF16's VDPBF16PS and Arm's BFDOT both treat subnormal bfloat16
+// inputs and float32 results as zero. Elsewhere the same rounded products are
+// accumulated with float32 fused multiply-adds. The two agree to float32
+// accumulation error (|error| ≤ (k+2)·u₃₂·(|alpha|·Σ|bf16(a)·bf16(b)| +
+// |beta·c|), u₃₂ = 2⁻²⁴), plus the flushed subnormals. Results are bitwise
+// identical for any GOMAXPROCS on one path.
+func SgemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
+	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
+		return
+	}
+	p := gemmProblem[float32]{
+		aTrans: aTrans, bTrans: bTrans,
+		m: m, n: n, k: k,
+		alpha: alpha, a: a, lda: lda,
+		b: b, ldb: ldb,
+		beta: beta, c: c, ldc: ldc,
+		bf16: true,
+	}
+	p.run(&cur.sb)
+}
+
+// BF16gemm computes
+//
+//	C = alpha * op(A) * op(B) + beta * C
+//
+// for bfloat16 A and B and float32 C, with the arguments, checks, panics and
+// contracts of SgemmBF16 (lda and ldb count bfloat16 elements) and the same
+// float32 accumulation. Keeping weights or activations in bfloat16 halves the
+// memory they take and the bytes the products read; the result equals
+// SgemmBF16's on the widened operands.
+func BF16gemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []BF16, lda int, b []BF16, ldb int, beta float32, c []float32, ldc int) {
+	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
+	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
+		return
+	}
+	p := gemmProblem[float32]{
+		aTrans: aTrans, bTrans: bTrans,
+		m: m, n: n, k: k,
+		alpha: alpha, ah: a, lda: lda,
+		bh: b, ldb: ldb,
+		beta: beta, c: c, ldc: ldc,
+		bf16: true,
+	}
+	p.run(&cur.sb)
+}
+
+// bf16Micro is the contract of the native bfloat16 micro-kernels, whose Go
+// twin is bf16MicroRef. k counts k-pairs; a is an MR-wide pair panel,
+// a[p*MR+i] = bits(bf16(op(A)[i][2p])) | bits(bf16(op(A)[i][2p+1]))<<16, and
+// b an NR-wide one, b[p*NR+j] = bits(bf16(op(B)[2p][j])) |
+// bits(bf16(op(B)[2p+1][j]))<<16, both zero-padded, so a kernel may read all
+// of them. For i < m ≤ MR and j < n ≤ NR it computes
+//
+//	s := Σ_{p<k} hi(a)·hi(b) + lo(a)·lo(b)   // float32 accumulation
+//	c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]   // c is not read when beta == 0
+//
+// A kernel without partial is only called with full tiles.
+type bf16Micro func(k int, alpha float32, a, b []uint32, beta float32, c []float32, ldc, m, n int)
+
+// bf16MicroRef is the Go twin of the native bfloat16 micro-kernels for an
+// mr-wide A panel and an nr-wide B panel. Each product of two bfloat16 values
+// is exact in float32, so only the order of the additions (the high pair
+// first, as VDPBF16PS documents) and the flushing of subnormals by the
+// hardware can make a kernel differ from it.
+func bf16MicroRef(mr, nr, k int, alpha float32, a, b []uint32, beta float32, c []float32, ldc, m, n int) {
+	for i := 0; i < m; i++ {
+		crow := c[i*ldc : i*ldc+n]
+		for j := range crow {
+			var s float32
+			for p := 0; p < k; p++ {
+				x, y := a[p*mr+i], b[p*nr+j]
+				s += BF16(x>>16).Float32() * BF16(y>>16).Float32()
+				s += BF16(x).Float32() * BF16(y).Float32()
+			}
+			if beta == 0 {
+				crow[j] = alpha * s
+			} else {
+				crow[j] = alpha*s + beta*crow[j]
+			}
+		}
+	}
+}
+
+// blockBF16 is block for SgemmBF16 and BF16gemm: both operands are packed,
+// rounded to bfloat16 on the way, and multiplied either by a native bfloat16
+// kernel (pair panels) or by the float32 kernel (float32 panels of rounded
+// values). The K blocks are even, so that k-pairs never straddle two.
+func blockBF16(p *gemmProblem[float32], g *gemmImpl[float32], ws *workspace[float32], i0, i1, j0, j1 int) {
+	mr, nr := g.mr, g.nr
+	pairs := g.pairKernel != nil
+	kc := balance(p.k, g.kc, 8)
+	mc := balance(i1-i0, g.mc, mr)
+	nc := balance(j1-j0, g.nc, nr)
+	kw := kc // words per panel row of k: elements, or pairs
+	if pairs {
+		kw = (kc + 1) / 2
+	}
+	ws.reserve(roundUp(mc, mr)*kw, kw*roundUp(nc, nr), mr*nr)
+	ws.reserveScratch(max(max(mr, nr)*(kc+1), 2*max(mc, nc)))
+
+	for jc := j0; jc < j1; jc += nc {
+		ncur := min(nc, j1-jc)
+		for pc := 0; pc < p.k; pc += kc {
+			kcur := min(kc, p.k-pc)
+			kq := kcur
+			if pairs {
+				kq = (kcur + 1) / 2
+			}
+			beta := p.beta
+			if pc > 0 {
+				beta = 1
+			}
+			// op(B)[p][j] is b[j*ldb+p] when B is transposed: runs of k.
+			packBF16(g, ws.b, ws.x, p.b, p.bh, p.ldb, p.bTrans, jc, ncur, pc, kcur, nr)
+			for ic := i0; ic < i1; ic += mc {
+				mcur := min(mc, i1-ic)
+				packBF16(g, ws.a, ws.x, p.a, p.ah, p.lda, !p.aTrans, ic, mcur, pc, kcur, mr)
+				for jr := 0; jr < ncur; jr += nr {
+					ncols := min(nr, ncur-jr)
+					bp := ws.b[jr*kq : (jr+nr)*kq]
+					for ir := 0; ir < mcur; ir += mr {
+						mrows := min(mr, mcur-ir)
+						ap := ws.a[ir*kq : (ir+mr)*kq]
+						cp := p.c[(ic+ir)*p.ldc+jc+jr:]
+						full := g.partial || (mrows == mr && ncols == nr)
+						switch {
+						case pairs && full:
+							g.pairKernel(kq, p.alpha, asWords(ap), asWords(bp), beta, cp, p.ldc, mrows, ncols)
+						case pairs:
+							g.pairKernel(kq, p.alpha, asWords(ap), asWords(bp), 0, ws.tile, nr, mr, nr)
+							mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
+						case full:
+							g.kernel(kcur, p.alpha, ap, bp, nr, beta, cp, p.ldc, mrows, ncols)
+						default:
+							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
+							mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// packBF16 packs elements (i, p), i0 ≤ i < i0+cnt, p0 ≤ p < p0+kc, of an
+// operand into ⌈cnt/w⌉ panels of width w, rounding them to bfloat16. The
+// operand is f (float32) or, when f is nil, h (bfloat16); element (i, p) is at
+// [i*ld+p] when alongK (runs of k are contiguous: A not transposed, B
+// transposed) and at [p*ld+i] otherwise. With a native kernel the panels hold
+// k-pair words (bf16Micro), dst[panel*w*kw + q*w + i] for q < kw = ⌈kc/2⌉;
+// otherwise rounded float32 values, dst[panel*w*kc + p*w + i]. Entries past
+// cnt, and the high half of the last pair when kc is odd, are zero. x is
+// scratch of at least max(w·(kc+1), 2·cnt) floats.
+func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld int, alongK bool, i0, cnt, p0, kc, w int) {
+	bf := &cur.bf
+	if g.pairKernel == nil {
+		if f != nil {
+			packAPanels(dst, f, ld, !alongK, i0, cnt, p0, kc, w)
+			bf.round(dst[:roundUp(cnt, w)*kc])
+			return
+		}
+		for ir := 0; ir < cnt; ir += w {
+			rows := min(w, cnt-ir)
+			d := dst[ir*kc : (ir+w)*kc]
+			if alongK {
+				// Widen the rows, then transpose them into the panel.
+				for r := 0; r < rows; r++ {
+					bf.fromBF16(x[r*kc:(r+1)*kc], h[(i0+ir+r)*ld+p0:][:kc])
+				}
+				gatherRows(d, w, rows, kc, x, kc)
+				continue
+			}
+			for q := 0; q < kc; q++ {
+				bf.fromBF16(d[q*w:q*w+rows], h[(p0+q)*ld+i0+ir:][:rows])
+				clear(d[q*w+rows : q*w+w])
+			}
+		}
+		return
+	}
+
+	kw := (kc + 1) / 2
+	words := asWords(dst)
+	if !alongK {
+		// Rows 2q and 2q+1 of the operand interleave into a run of pair
+		// words, which is then dealt out to the panels.
+		xw := asWords(x)
+		run, zero := xw[:cnt], xw[cnt:2*cnt]
+		for q := 0; q < kw; q++ {
+			r0 := (p0+2*q)*ld + i0
+			r1 := r0 + ld
+			last := 2*q+1 == kc // odd kc: the high halves are zero
+			switch {
+			case f != nil && !last:
+				bf.pairs(run, f[r0:][:cnt], f[r1:][:cnt])
+			case f != nil:
+				clear(zero)
+				bf.pairs(run, f[r0:][:cnt], wordsAsFloats(zero))
+			case !last:
+				pairsOfBF16(run, h[r0:][:cnt], h[r1:][:cnt])
+			default:
+				clear(zero)
+				pairsOfBF16(run, h[r0:][:cnt], asBF16s(wordsAsFloats(zero))[:cnt])
+			}
+			for ir := 0; ir < cnt; ir += w {
+				copyPadded(wordsAsFloats(words[ir*kw+q*w:][:w]), wordsAsFloats(run[ir:min(ir+w, cnt)]))
+			}
+		}
+		return
+	}
+	// Each row's run of k becomes a run of pair words (the high half of a
+	// last odd pair zero); then the words are transposed into the panel.
+	xs := asBF16s(x)
+	for ir := 0; ir < cnt; ir += w {
+		rows := min(w, cnt-ir)
+		for r := 0; r < rows; r++ {
+			row := xs[r*2*kw : (r+1)*2*kw]
+			if f != nil {
+				bf.toBF16(row[:kc], f[(i0+ir+r)*ld+p0:][:kc])
+			} else {
+				copy(row[:kc], h[(i0+ir+r)*ld+p0:][:kc])
+			}
+			if kc%2 == 1 {
+				row[kc] = 0
+			}
+		}
+		gatherRows(wordsAsFloats(words[ir*kw:(ir+w)*kw]), w, rows, kw, x, kw)
+	}
+}
