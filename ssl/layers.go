@@ -3,10 +3,11 @@ package ssl
 import (
 	"fmt"
 	"math"
-	"sync"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/directpred/directpred/kernels"
 )
 
 // Float is the element type of layers: float32 for training, float64 for
@@ -215,10 +216,9 @@ type bnTask[T Float] struct {
 	fwd    bool
 	needDx bool
 	x, dy  []T
-	wg     sync.WaitGroup
 }
 
-func (k *bnTask[T]) runRange(lo, hi, _ int) {
+func (k *bnTask[T]) RunRange(lo, hi, _ int) {
 	if k.fwd {
 		k.b.forwardCols(k.x, lo, hi)
 	} else {
@@ -279,7 +279,7 @@ func (b *BatchNorm1d[T]) Forward(x []T, rows, groups int, train bool) []T {
 	}
 	b.invstd = b.invstd[:groups*n]
 	b.task.b, b.task.fwd, b.task.x = b, true, x
-	parallelRange(n, bnGrain, &b.task, &b.task.wg)
+	kernels.ParallelFor(n, bnGrain, &b.task)
 	b.task.x = nil
 	return b.y
 }
@@ -342,7 +342,7 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 		b.dmask = grow(b.dmask, b.n)
 	}
 	b.task.b, b.task.fwd, b.task.dy, b.task.needDx = b, false, dy, needDx
-	parallelRange(b.n, bnGrain, &b.task, &b.task.wg)
+	kernels.ParallelFor(b.n, bnGrain, &b.task)
 	b.task.dy = nil
 	if !needDx {
 		return nil
@@ -441,10 +441,9 @@ type ReLU[T Float] struct {
 type reluTask[T Float] struct {
 	fwd       bool
 	x, y, dst []T
-	wg        sync.WaitGroup
 }
 
-func (k *reluTask[T]) runRange(lo, hi, _ int) {
+func (k *reluTask[T]) RunRange(lo, hi, _ int) {
 	if k.fwd {
 		reluForward(k.y[lo:hi], k.x[lo:hi])
 	} else {
@@ -465,7 +464,7 @@ func (a *ReLU[T]) Params() []*Param[T] { return nil }
 func (a *ReLU[T]) Forward(x []T, rows, groups int, train bool) []T {
 	a.y = grow(a.y, rows*a.n)
 	a.task.fwd, a.task.x, a.task.y = true, x, a.y
-	parallelRange(rows*a.n, reluGrain, &a.task, &a.task.wg)
+	kernels.ParallelFor(rows*a.n, reluGrain, &a.task)
 	a.task.x, a.task.y = nil, nil
 	return a.y
 }
@@ -476,7 +475,7 @@ func (a *ReLU[T]) Backward(dy []T, needDx bool) []T {
 	}
 	a.dx = grow(a.dx, len(a.y))
 	a.task.fwd, a.task.dst, a.task.x, a.task.y = false, a.dx, dy, a.y
-	parallelRange(len(a.y), reluGrain, &a.task, &a.task.wg)
+	kernels.ParallelFor(len(a.y), reluGrain, &a.task)
 	a.task.dst, a.task.x, a.task.y = nil, nil, nil
 	return a.dx
 }

@@ -2,7 +2,6 @@ package ssl
 
 import (
 	"math"
-	"sync"
 
 	"gonum.org/v1/gonum/blas"
 
@@ -53,10 +52,9 @@ func addTo[T Float](dst, src []T) {
 type vecTask struct {
 	p, g, buf []float32
 	a, b, c   float32 // lr, mom, wd
-	wg        sync.WaitGroup
 }
 
-func (k *vecTask) runRange(lo, hi, _ int) {
+func (k *vecTask) RunRange(lo, hi, _ int) {
 	p, grad, buf := k.p[lo:hi], k.g[lo:hi], k.buf[lo:hi]
 	if k.c != 0 {
 		kernels.Saxpy(k.c, p, grad)
@@ -79,7 +77,7 @@ const vecGrain = 1 << 16
 func sgdMomentumUpdate(k *vecTask, p, grad, buf []float32, lr, mom, wd float32) {
 	k.p, k.g, k.buf = p, grad[:len(p)], buf[:len(p)]
 	k.a, k.b, k.c = lr, mom, wd
-	parallelRange(len(p), vecGrain, k, &k.wg)
+	kernels.ParallelFor(len(p), vecGrain, k)
 	k.p, k.g, k.buf = nil, nil, nil
 }
 

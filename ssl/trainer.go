@@ -361,7 +361,7 @@ func (t *Trainer) loadBatch() {
 		t.permEpoch = epoch
 	}
 	t.load.t, t.load.pos, t.load.in = t, pos, in
-	parallelRange(b, 16, &t.load, &t.load.wg)
+	kernels.ParallelFor(b, 16, &t.load)
 }
 
 // loadTask fills the views of samples [lo, hi) of the batch; each view's
@@ -369,11 +369,10 @@ func (t *Trainer) loadBatch() {
 type loadTask struct {
 	t       *Trainer
 	pos, in int
-	rngs    [maxChunks]RNG
-	wg      sync.WaitGroup
+	rngs    [kernels.MaxRangeChunks]RNG
 }
 
-func (k *loadTask) runRange(lo, hi, chunk int) {
+func (k *loadTask) RunRange(lo, hi, chunk int) {
 	t, b, in := k.t, k.t.cfg.Batch, k.in
 	rng := &k.rngs[chunk]
 	for s := lo; s < hi; s++ {
@@ -601,8 +600,8 @@ func (t *Trainer) EigenTime() time.Duration {
 	return t.setter.EigenTime
 }
 
-// asyncRecompute runs one DirectPred/DirectCopy recomputation on a pool
-// worker, so that the (serial) eigensolver overlaps with the next step's
+// asyncRecompute runs one DirectPred/DirectCopy recomputation on one of the
+// kernels' persistent workers (kernels.Background), so that the (serial) eigensolver overlaps with the next step's
 // batch loading and online forward pass, which do not depend on W_p. It
 // works on a copy of F̂ and writes W_p into a staging buffer that
 // syncPredictor installs before W_p is next used, so results are bitwise
@@ -616,7 +615,7 @@ type asyncRecompute struct {
 	wg      sync.WaitGroup
 }
 
-func (a *asyncRecompute) runRange(_, _, _ int) {
+func (a *asyncRecompute) RunBackground() {
 	a.upd = a.t.setter.Compute(a.fcopy, a.stage)
 }
 
@@ -634,12 +633,8 @@ func (t *Trainer) recompute() {
 		a.stage = make([]float32, len(t.Pred.W.Data))
 	}
 	copy(a.fcopy, t.corr.F)
-	// One more worker than parallelRange can use, so the pool stays
-	// available to the main goroutine while the eigensolver runs.
-	ensurePoolWorkers(runtime.GOMAXPROCS(0))
 	a.pending = true
-	a.wg.Add(1)
-	poolQueue <- poolItem{t: a, lo: 0, hi: 1, chunk: 0, wg: &a.wg}
+	kernels.Background(a, &a.wg)
 }
 
 // syncPredictor waits for a pending recomputation and installs its W_p.

@@ -1,0 +1,93 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+)
+
+// MaxRangeChunks is the most chunks ParallelFor splits a range into, so
+// callers can size per-chunk scratch.
+const MaxRangeChunks = 16
+
+// RangeTask is element-wise work over an index range for ParallelFor.
+// RunRange processes [lo, hi); chunk (0 ≤ chunk < MaxRangeChunks) is the
+// chunk's index, which no two concurrent calls share, for per-chunk
+// scratch.
+type RangeTask interface {
+	RunRange(lo, hi, chunk int)
+}
+
+// rangeJob is one ParallelFor call on the persistent workers.
+type rangeJob struct {
+	set       chunkSet
+	t         RangeTask
+	n, chunks int
+}
+
+func (j *rangeJob) chunkSet() *chunkSet { return &j.set }
+
+func (j *rangeJob) run(w *worker) { j.set.drain(w, j.runChunk) }
+
+func (j *rangeJob) runChunk(c int, _ *worker) {
+	j.t.RunRange(j.n*c/j.chunks, j.n*(c+1)/j.chunks, c)
+}
+
+var idleRangeJobs = make(freeList[rangeJob], maxWorkers)
+
+// ParallelFor runs t over [0, n) in chunks on the calling goroutine and the
+// persistent workers that also run the GEMMs, and returns when every chunk
+// is done. There are min(GOMAXPROCS, MaxRangeChunks, n/grain) chunks (at
+// least one): chunk c is [n·c/k, n·(c+1)/k) for k chunks, so the split
+// depends only on n, grain and GOMAXPROCS; whoever is free claims the next
+// chunk. Results that do not depend on the split are therefore bitwise
+// the same for any GOMAXPROCS. It allocates nothing in the steady state.
+func ParallelFor(n, grain int, t RangeTask) {
+	if n <= 0 {
+		return
+	}
+	k := min(runtime.GOMAXPROCS(0), MaxRangeChunks, n/max(grain, 1))
+	if k <= 1 {
+		t.RunRange(0, n, 0)
+		return
+	}
+	j := idleRangeJobs.get()
+	j.t, j.n, j.chunks = t, n, k
+	runParallel(j, k, k)
+	j.t = nil
+	idleRangeJobs.put(j)
+}
+
+// BackgroundTask is work that Background runs on a persistent worker.
+type BackgroundTask interface {
+	RunBackground()
+}
+
+// backgroundJob is one Background call.
+type backgroundJob struct {
+	t  BackgroundTask
+	wg *sync.WaitGroup
+}
+
+var idleBackgroundJobs = make(freeList[backgroundJob], maxWorkers)
+
+func (j *backgroundJob) run(*worker) {
+	t, wg := j.t, j.wg
+	j.t, j.wg = nil, nil
+	idleBackgroundJobs.put(j)
+	t.RunBackground()
+	wg.Done()
+}
+
+// Background starts t on a persistent worker and returns at once; wg.Done
+// is called when t returns (Background calls wg.Add(1)). There are enough
+// workers that parallel calls (GEMMs, ParallelFor) made meanwhile still get
+// GOMAXPROCS−1 helpers while t runs, so a long serial task (an
+// eigensolve) overlaps with parallel work instead of holding it up. It
+// allocates nothing in the steady state.
+func Background(t BackgroundTask, wg *sync.WaitGroup) {
+	j := idleBackgroundJobs.get()
+	j.t, j.wg = t, wg
+	wg.Add(1)
+	ensureWorkers(min(runtime.GOMAXPROCS(0), maxWorkers))
+	workerQueue <- j
+}
