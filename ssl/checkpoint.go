@@ -27,6 +27,9 @@ const ckptMagic = "DPSSLCK1"
 func (t *Trainer) fingerprint() uint64 {
 	c := t.cfg
 	c.CheckpointPath, c.CheckpointEvery, c.DiagEvery = "", 0, 0
+	if c.Precision == FP32 {
+		c.Precision = "" // float32 runs keep the fingerprint they had before Precision existed
+	}
 	b, _ := json.Marshal(c)
 	h := fnv.New64a()
 	h.Write(b)

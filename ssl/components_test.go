@@ -660,8 +660,12 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 	train, _, _ := EmbeddedFashionMNIST()
 	data := NewImageDataset(train)
 	dir := t.TempDir()
-	for _, m := range []PredictorKind{PredDirectPred, PredLinear} {
-		c := smallImageConfig(m)
+	for _, m := range []PredictorKind{PredDirectPred, PredLinear, PredDirectPred + "/bf16"} {
+		c := smallImageConfig(PredictorKind(strings.TrimSuffix(string(m), "/bf16")))
+		if c.Method != m {
+			c.Precision = BF16
+		}
+		m := PredictorKind(strings.ReplaceAll(string(m), "/", "-"))
 		c.Freq = 3 // exercise W_p training between recomputations too
 		full, _ := NewTrainer(c, data)
 		if _, err := full.Run(nil); err != nil {
@@ -739,6 +743,12 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 		if err := ot.Load(path); err == nil || errors.Is(err, ErrCorruptCheckpoint) {
 			t.Fatalf("config mismatch: %v", err)
 		}
+		other = c
+		other.Precision = map[Precision]Precision{FP32: BF16, BF16: FP32}[c.Precision]
+		ot, _ = NewTrainer(other, data)
+		if err := ot.Load(path); err == nil || errors.Is(err, ErrCorruptCheckpoint) {
+			t.Fatalf("precision mismatch: %v", err)
+		}
 	}
 	// No temporary files are left behind.
 	entries, _ := os.ReadDir(dir)
@@ -752,8 +762,11 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 func TestStepDoesNotAllocate(t *testing.T) {
 	train, _, _ := EmbeddedFashionMNIST()
 	data := NewImageDataset(train)
-	for _, m := range []PredictorKind{PredDirectPred, PredDirectCopy, PredLinear, PredNone} {
-		c := smallImageConfig(m)
+	for _, m := range []PredictorKind{PredDirectPred, PredDirectCopy, PredLinear, PredNone, PredDirectPred + "/bf16"} {
+		c := smallImageConfig(PredictorKind(strings.TrimSuffix(string(m), "/bf16")))
+		if c.Method != m {
+			c.Precision = BF16
+		}
 		c.Steps = 1000
 		tr, err := NewTrainer(c, data)
 		if err != nil {

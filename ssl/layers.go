@@ -25,6 +25,17 @@ func gemm[T Float](tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, 
 	}
 }
 
+// gemmIn is gemm in the arithmetic of a layer: with bf16 (float32 layers
+// only) the operands are rounded to bfloat16 and the products accumulated
+// in float32.
+func gemmIn[T Float](bf16 bool, tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if _, ok := any(alpha).(float32); ok && bf16 {
+		sgemmBF16(tA, tB, m, n, k, float32(alpha), asF32(a), lda, asF32(b), ldb, float32(beta), asF32(c), ldc)
+		return
+	}
+	gemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 func asF32[T Float](x []T) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
 }
@@ -71,9 +82,13 @@ func grow[T Float](buf []T, n int) []T {
 type Linear[T Float] struct {
 	in, out int
 	W, B    *Param[T] // B is nil without bias
-	x       []T
-	rows    int
-	y, dx   []T
+	// bf16 runs the three products of a float32 layer on bfloat16-rounded
+	// operands with float32 accumulation (Precision BF16); the parameters,
+	// the bias and the outputs stay float32.
+	bf16  bool
+	x     []T
+	rows  int
+	y, dx []T
 }
 
 // NewLinear returns a Linear layer with PyTorch's default initialisation
@@ -117,14 +132,14 @@ func (l *Linear[T]) Forward(x []T, rows, groups int, train bool) []T {
 		}
 		beta = 1
 	}
-	gemm(blas.NoTrans, blas.Trans, rows, l.out, l.in, 1, x, l.in, l.W.Data, l.in, beta, l.y, l.out)
+	gemmIn(l.bf16, blas.NoTrans, blas.Trans, rows, l.out, l.in, 1, x, l.in, l.W.Data, l.in, beta, l.y, l.out)
 	return l.y
 }
 
 func (l *Linear[T]) Backward(dy []T, needDx bool) []T {
 	rows := l.rows
 	// dW = dyᵀ·x
-	gemm(blas.Trans, blas.NoTrans, l.out, l.in, rows, 1, dy, l.out, l.x, l.in, 0, l.W.Grad, l.in)
+	gemmIn(l.bf16, blas.Trans, blas.NoTrans, l.out, l.in, rows, 1, dy, l.out, l.x, l.in, 0, l.W.Grad, l.in)
 	if l.B != nil {
 		db := l.B.Grad
 		for j := range db {
@@ -138,7 +153,7 @@ func (l *Linear[T]) Backward(dy []T, needDx bool) []T {
 		return nil
 	}
 	l.dx = grow(l.dx, rows*l.in)
-	gemm(blas.NoTrans, blas.NoTrans, rows, l.in, l.out, 1, dy, l.out, l.W.Data, l.in, 0, l.dx, l.in)
+	gemmIn(l.bf16, blas.NoTrans, blas.NoTrans, rows, l.in, l.out, 1, dy, l.out, l.W.Data, l.in, 0, l.dx, l.in)
 	return l.dx
 }
 

@@ -19,6 +19,12 @@ func sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda i
 	kernels.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// sgemmBF16 is sgemm on operands rounded to bfloat16, accumulated in
+// float32 (Precision BF16).
+func sgemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	kernels.SgemmBF16(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 // dgemm is the float64 matrix product used for F̂ and W_p.
 func dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

@@ -90,6 +90,16 @@ func newBatchNormReLU[T Float](name string, n int, affine bool) *BatchNorm1d[T] 
 	return b
 }
 
+// setBF16 makes every Linear layer of n multiply in bfloat16 (float32
+// accumulation) or back in float32.
+func (n *Net[T]) setBF16(on bool) {
+	for _, l := range n.Layers {
+		if lin, ok := l.(*Linear[T]); ok {
+			lin.bf16 = on
+		}
+	}
+}
+
 // In is the input width, Out the output width, ReprDim the representation width.
 func (n *Net[T]) In() int {
 	if len(n.Layers) == 0 {

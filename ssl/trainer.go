@@ -71,6 +71,13 @@ type Config struct {
 	LRSchedule  Schedule
 	WarmupSteps int
 
+	// Precision is the arithmetic of the matrix products of the forward and
+	// backward passes (online, target and predictor): FP32 (default) or
+	// BF16, operands rounded to bfloat16 and products accumulated in
+	// float32, as PyTorch's CPU autocast. Master weights, BatchNorm, the
+	// loss, SGD, the EMA, F̂ and the eigensolver stay float32/float64.
+	Precision Precision `json:",omitempty"`
+
 	// Seed determines every random choice of the run.
 	Seed uint64
 	// DiagEvery computes diagnostics (and calls the progress callback)
@@ -81,6 +88,28 @@ type Config struct {
 	CheckpointPath  string
 	CheckpointEvery int
 }
+
+// Precision selects the arithmetic of the training step's matrix products
+// (Config.Precision); its value is its name.
+type Precision string
+
+// The precisions.
+const (
+	FP32 Precision = "fp32"
+	BF16 Precision = "bf16"
+)
+
+// ParsePrecision maps "fp32" and "bf16" to a Precision.
+func ParsePrecision(s string) (Precision, error) {
+	p := Precision(s)
+	return p, oneOf("precision", p, FP32, BF16)
+}
+
+// Set parses s into p (flag.Value).
+func (p *Precision) Set(s string) (err error) { *p, err = ParsePrecision(s); return err }
+
+// String returns the precision's name (flag.Value).
+func (p *Precision) String() string { return string(*p) }
 
 // TargetKind selects the target branch (Config.Target); its value is its
 // name.
@@ -126,7 +155,7 @@ func DefaultConfig() Config {
 		Batch: 256, Epochs: 20,
 		Rho: 0.3, Eps: 0.1, Freq: 1,
 		LR: 0.05, Momentum: 0.9, WeightDecay: 5e-4, LRSchedule: ScheduleConstant,
-		Seed: 1, DiagEvery: 100,
+		Precision: FP32, Seed: 1, DiagEvery: 100,
 	}
 }
 
@@ -147,6 +176,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if err := oneOf("target", c.Target, TargetEMA, TargetSimSiam); err != nil {
+		return err
+	}
+	if err := oneOf("precision", c.Precision, FP32, BF16); err != nil {
 		return err
 	}
 	if c.NoStopGrad && c.Target != TargetSimSiam {
@@ -319,6 +351,15 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 		t.setter = NewDirectSetter(cfg.Method, d, cfg.Eps, cfg.Loss, solver)
 		t.setter.Cold = cfg.EigenCold
 	}
+	if cfg.Precision == BF16 {
+		t.Online.setBF16(true)
+		if t.Target != nil {
+			t.Target.setBF16(true)
+		}
+		if t.Pred != nil {
+			t.Pred.bf16 = true
+		}
+	}
 	t.onlineParams = t.Online.Params()
 	if t.Target != nil {
 		for i, p := range t.Target.Params() {
@@ -421,7 +462,7 @@ func (t *Trainer) Step() (float64, error) {
 		dz = t.Pred.Backward(t.dp, true)
 	default:
 		// W_p receives no gradient: dz = dp·W_p.
-		gemm(blas.NoTrans, blas.NoTrans, rows, d, d, 1, t.dp, d, t.Pred.W.Data, d, 0, t.dz, d)
+		gemmIn(t.Pred.bf16, blas.NoTrans, blas.NoTrans, rows, d, d, 1, t.dp, d, t.Pred.W.Data, d, 0, t.dz, d)
 		dz = t.dz
 	}
 	if t.dzbar != nil {

@@ -85,6 +85,14 @@ func TestDeterminismAcrossGOMAXPROCS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, prec := range []Precision{FP32, BF16} {
+		c.Precision = prec
+		checkDeterministic(t, c, train)
+	}
+}
+
+func checkDeterministic(t *testing.T, c Config, train *Images) {
+	t.Helper()
 	run := func(procs int) []float32 {
 		old := runtime.GOMAXPROCS(procs)
 		defer runtime.GOMAXPROCS(old)
@@ -107,8 +115,39 @@ func TestDeterminismAcrossGOMAXPROCS(t *testing.T) {
 	}
 	for i := range a {
 		if a[i] != b[i] {
-			t.Fatalf("state[%d] differs: %g vs %g", i, a[i], b[i])
+			t.Fatalf("%s: state[%d] differs: %g vs %g", c.Precision, i, a[i], b[i])
 		}
+	}
+}
+
+// TestBF16Training checks that Precision BF16 reaches the layers (the
+// trajectory differs from float32's) and trains as well on the paper's
+// synthetic setting: full effective rank, predictor aligned with F̂.
+func TestBF16Training(t *testing.T) {
+	steps := 1500
+	const d = 8
+	for _, m := range []PredictorKind{PredDirectPred, PredLinear} {
+		c := synthConfig(m, steps)
+		c.Precision = BF16
+		res := runSynth(t, c)
+		c.Precision = FP32
+		ref := runSynth(t, c)
+		t.Logf("%s bf16: eff rank %.3f, alignment %.4f, loss %.4f (fp32: %.3f, %.4f, %.4f)", m,
+			res.Diag.EffRank, res.Diag.Alignment, res.FinalLoss, ref.Diag.EffRank, ref.Diag.Alignment, ref.FinalLoss)
+		if res.FinalLoss == ref.FinalLoss {
+			t.Errorf("%s: bf16 and fp32 runs end with the same loss %v: the precision is not used", m, res.FinalLoss)
+		}
+		if res.Diag.EffRank < 0.95*d || res.Diag.Alignment < 0.98 {
+			t.Errorf("%s bf16: effective rank %.3f, alignment %.4f", m, res.Diag.EffRank, res.Diag.Alignment)
+		}
+	}
+	for _, s := range []string{"fp32", "bf16"} {
+		if p, err := ParsePrecision(s); err != nil || string(p) != s {
+			t.Errorf("ParsePrecision(%q) = %q, %v", s, p, err)
+		}
+	}
+	if _, err := ParsePrecision("fp16"); err == nil {
+		t.Error("ParsePrecision accepted fp16")
 	}
 }
 

@@ -77,7 +77,8 @@ object per method, with the fields
   ms_eigen        total milliseconds in the eigensolver (DirectPred)
   seconds         wall time of the run (training and evaluation)
   predictor_skips DirectPred recomputations that kept the previous W_p
-  data            data set name; isa: kernel path; threads: GOMAXPROCS
+  data            data set name; precision: fp32 or bf16 (-precision);
+                  isa: kernel path; threads: GOMAXPROCS
 
 Ctrl-C (SIGINT) or SIGTERM stops training at the next progress update; with
 -checkpoint FILE the state is saved there first, and the same command plus

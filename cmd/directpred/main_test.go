@@ -87,7 +87,7 @@ func checkPNGs(t *testing.T, dir string) {
 func checkMetrics(t *testing.T, m map[string]any, method string, steps int, labelled bool) {
 	t.Helper()
 	for _, k := range []string{"method", "steps", "probe_accuracy", "knn_accuracy", "effective_rank", "alignment",
-		"final_loss", "ms_per_step", "ms_eigen", "seconds", "predictor_skips", "data", "isa", "threads"} {
+		"final_loss", "ms_per_step", "ms_eigen", "seconds", "predictor_skips", "data", "precision", "isa", "threads"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("JSON field %q missing in %v", k, m)
 		}
@@ -213,7 +213,31 @@ func TestTrainSyntheticLinear(t *testing.T) {
 	if m["ms_eigen"].(float64) != 0 {
 		t.Errorf("linear predictor spent %v ms in the eigensolver", m["ms_eigen"])
 	}
+	if m["precision"] != "fp32" {
+		t.Errorf("precision %v, want fp32", m["precision"])
+	}
 	checkPNGs(t, dir)
+}
+
+func TestTrainBF16(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := runBin(t, dir, nil, "train", "-data", "synthetic", "-precision", "bf16", "-dims", "16,32:32,8",
+		"-batch", "64", "-steps", "5", "-synthetic-n", "256", "-json", "m.json", "-out", ".")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "m.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	checkMetrics(t, m, "directpred", 5, false)
+	if m["precision"] != "bf16" {
+		t.Errorf("precision %v, want bf16", m["precision"])
+	}
 }
 
 // writeIDX writes an IDX file of unsigned bytes, gzip-compressed if gz.
@@ -351,6 +375,7 @@ func TestBadInput(t *testing.T) {
 		{"bad method", nil, []string{"train", "-method", "oracle"}, `unknown predictor "oracle"`, 2},
 		{"bad loss", nil, []string{"train", "-loss", "l1"}, `"l1"`, 2},
 		{"bad target", nil, []string{"train", "-target", "momentum"}, `unknown target "momentum"`, 2},
+		{"bad precision", nil, []string{"train", "-precision", "fp16"}, `unknown precision "fp16"`, 2},
 		{"no stopgrad with ema", nil, []string{"train", "-stopgrad=false"}, "simsiam", 2},
 		{"bad number", nil, []string{"train", "-steps", "many"}, "invalid value", 2},
 		{"bad tau", nil, []string{"train", "-tau", "1.5"}, "tau", 2},

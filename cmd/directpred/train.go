@@ -56,6 +56,7 @@ type runResult struct {
 	Seconds        float64
 	PredictorSkips int
 	Data           string
+	Precision      string
 
 	history       []histPoint
 	fSpec, wpSpec []float64
@@ -79,6 +80,7 @@ type jsonResult struct {
 	Seconds        float64  `json:"seconds"`
 	PredictorSkips int      `json:"predictor_skips"`
 	Data           string   `json:"data"`
+	Precision      string   `json:"precision"`
 	ISA            string   `json:"isa"`
 	Threads        int      `json:"threads"`
 }
@@ -95,7 +97,7 @@ func (r *runResult) json() jsonResult {
 	j := jsonResult{Method: r.Method, Steps: r.Steps, ProbeAcc: finite(r.ProbeAcc), KNNAcc: finite(r.KNNAcc),
 		EffRank: finite(r.EffRank), Alignment: finite(r.Alignment), FinalLoss: finite(r.FinalLoss),
 		MsPerStep: round3(r.MsPerStep), MsEigen: round3(r.MsEigen), Seconds: round3(r.Seconds),
-		PredictorSkips: r.PredictorSkips, Data: r.Data, ISA: kernels.ISA(), Threads: runtime.GOMAXPROCS(0)}
+		PredictorSkips: r.PredictorSkips, Data: r.Data, Precision: r.Precision, ISA: kernels.ISA(), Threads: runtime.GOMAXPROCS(0)}
 	if !math.IsNaN(r.ProbeAcc) {
 		it, sec := r.Probe.Iterations, round3(r.Probe.Seconds)
 		j.ProbeLambda, j.ProbeIters, j.ProbeGradNorm, j.ProbeSeconds = finite(r.Probe.Lambda), &it, finite(r.Probe.GradNorm), &sec
@@ -235,7 +237,7 @@ func runJob(j job, prog *progress) (*runResult, error) {
 		}
 	}
 	name := runName(j.cfg)
-	r := &runResult{Method: name, Data: j.data.name, ProbeAcc: math.NaN(), KNNAcc: math.NaN()}
+	r := &runResult{Method: name, Data: j.data.name, Precision: string(j.cfg.Precision), ProbeAcc: math.NaN(), KNNAcc: math.NaN()}
 	// Ctrl-C (or SIGTERM) stops the run at the next progress callback and
 	// saves the checkpoint when -checkpoint is set.
 	stop := make(chan os.Signal, 1)
@@ -456,6 +458,7 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "learning rate")
 	fs.Float64Var(&cfg.Momentum, "momentum", cfg.Momentum, "SGD momentum")
 	fs.Float64Var(&cfg.WeightDecay, "wd", cfg.WeightDecay, "weight decay")
+	fs.Var(&cfg.Precision, "precision", "matrix products of the training step: fp32, or bf16 (operands rounded to bfloat16, float32 accumulation; weights, BatchNorm, loss, optimiser and F̂ stay float32/float64) (default "+string(cfg.Precision)+")")
 	fs.Var(&cfg.LRSchedule, "lr-schedule", "learning-rate schedule: constant or cosine (with -warmup) (default "+string(cfg.LRSchedule)+")")
 	fs.IntVar(&cfg.WarmupSteps, "warmup", cfg.WarmupSteps, "linear warm-up steps of the cosine schedule")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed (every random choice derives from it)")
