@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/directpred/directpred/ssl"
@@ -48,11 +49,16 @@ func (s *stepData) View(dst []float32, i int, rng *ssl.RNG) {
 // SGD momentum 0.9, weight decay 5e-4, EMA 0.996. PyTorch 1.13 on the
 // reference machine: 38.5 ms (linear) and 42.0 ms (DirectPred, 2.8 ms of it
 // in eigh) per step on one thread. Reports ms/step, allocations per step,
-// and the eigensolver's share (eigen-ms/step).
+// and the eigensolver's share (eigen-ms/step). The -bf16 variants run every
+// product of the step in bfloat16 (ssl.BF16, PyTorch's CPU autocast).
 func BenchmarkSSLStep(b *testing.B) {
-	for _, method := range []string{"linear", "directpred", "directpred-cold"} {
-		b.Run(method, func(b *testing.B) {
+	for _, name := range []string{"linear", "directpred", "directpred-cold", "linear-bf16", "directpred-bf16", "directpred-cold-bf16"} {
+		b.Run(name, func(b *testing.B) {
 			c := ssl.DefaultConfig()
+			method, bf16 := strings.CutSuffix(name, "-bf16")
+			if bf16 {
+				c.Precision = ssl.BF16
+			}
 			c.Method = ssl.PredictorKind(method)
 			if method == "directpred-cold" {
 				// Cold eigensolves instead of the default warm start.
