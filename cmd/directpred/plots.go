@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -35,10 +39,87 @@ func xys(xs, ys []float64, logFloor float64) plotter.XYs {
 	return pts
 }
 
+// intTicks marks only integer values (steps, indices) and labels them
+// without decimals: plot.DefaultTicks would write 25.00 and 125.00.
+type intTicks struct{}
+
+func (intTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		if t.Label != "" {
+			t.Label = strconv.FormatFloat(t.Value, 'f', 0, 64)
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// combiningHat is U+0302, as in "F̂".
+const combiningHat = "\u0302"
+
+// hatText is text.Plain, except that a letter followed by a combining
+// circumflex (F̂) is drawn as the letter with a caret stroked over it: the
+// plain handler places every rune after the previous one, so the combining
+// mark would land beside the letter, and the spacing circumflex U+02C6 is
+// drawn only once per canvas by the rasteriser's glyph cache. Rotated or
+// multi-line text is left to the plain handler.
+type hatText struct{ text.Plain }
+
+// Box measures txt without its combining circumflexes, which take no room.
+func (h hatText) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	return h.Plain.Box(strings.ReplaceAll(txt, combiningHat, ""), fnt)
+}
+
+// Draw draws txt without its combining circumflexes, then a caret over
+// each letter that had one.
+func (h hatText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+	clean := strings.ReplaceAll(txt, combiningHat, "")
+	if clean == txt || sty.Rotation != 0 || strings.Contains(txt, "\n") {
+		h.Plain.Draw(c, txt, sty, pt)
+		return
+	}
+	h.Plain.Draw(c, clean, sty, pt)
+	face := h.Fonts.Lookup(sty.Font, sty.Font.Size)
+	em := sty.Font.Size
+	x0 := pt.X + vg.Length(sty.XAlign)*face.Width(clean)
+	// The baseline, as text.Plain places a single line.
+	y := pt.Y + sty.Height(clean)*vg.Length(sty.YAlign) - face.Extents().Ascent + em
+	c.Push()
+	defer c.Pop()
+	c.SetColor(sty.Color)
+	c.SetLineWidth(0.06 * em)
+	c.SetLineDash(nil, 0)
+	prefix, base := "", ""
+	for _, r := range txt {
+		if string(r) != combiningHat {
+			prefix += base
+			base = string(r)
+			continue
+		}
+		// A caret centred over the letter, just above capital height.
+		xc := x0 + face.Width(prefix) + face.Width(base)/2
+		var p vg.Path
+		p.Move(vg.Point{X: xc - 0.16*em, Y: y + 0.72*em})
+		p.Line(vg.Point{X: xc, Y: y + 0.84*em})
+		p.Line(vg.Point{X: xc + 0.16*em, Y: y + 0.72*em})
+		c.Stroke(p)
+	}
+}
+
+// newPlot returns a plot with a grid and a legend; its x axis counts
+// (steps or indices) and gets integer ticks. Titles and legends draw F̂
+// with hatText.
 func newPlot(title, x, y string) *plot.Plot {
 	p := plot.New()
+	hats := hatText{text.Plain{Fonts: font.DefaultCache}}
+	p.Title.TextStyle.Handler = hats
+	p.Legend.TextStyle.Handler = hats
 	p.Title.Text = title
 	p.X.Label.Text = x
+	p.X.Tick.Marker = intTicks{}
 	p.Y.Label.Text = y
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true

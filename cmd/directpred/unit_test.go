@@ -2,10 +2,15 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 
 	"github.com/directpred/directpred/ssl"
 )
@@ -66,3 +71,36 @@ func TestSmallHelpers(t *testing.T) {
 }
 
 func nan() float64 { z := 0.0; return z / z }
+
+// TestIntTicks: step and index axes are labelled with integers only.
+func TestIntTicks(t *testing.T) {
+	for _, r := range [][2]float64{{0, 125}, {1, 12}, {0, 240}, {1, 3}, {0, 1e5}} {
+		var labelled int
+		for _, tk := range (intTicks{}).Ticks(r[0], r[1]) {
+			if tk.Value != math.Trunc(tk.Value) {
+				t.Errorf("%v: tick at %g", r, tk.Value)
+			}
+			if tk.Label == "" {
+				continue
+			}
+			labelled++
+			if v, err := strconv.Atoi(tk.Label); err != nil || float64(v) != tk.Value {
+				t.Errorf("%v: label %q for %g", r, tk.Label, tk.Value)
+			}
+		}
+		if labelled < 2 {
+			t.Errorf("%v: %d labelled ticks", r, labelled)
+		}
+	}
+}
+
+// TestHatTextBox: a combining circumflex takes no room.
+func TestHatTextBox(t *testing.T) {
+	h := hatText{text.Plain{Fonts: font.DefaultCache}}
+	fnt := font.Font{Typeface: "Liberation", Variant: "Serif", Size: 12}
+	w1, h1, d1 := h.Box("F\u0302 (directpred)", fnt)
+	w2, h2, d2 := h.Plain.Box("F (directpred)", fnt)
+	if w1 != w2 || h1 != h2 || d1 != d2 || w1 <= 0 {
+		t.Errorf("box %v %v %v, want the box of the text without the mark %v %v %v", w1, h1, d1, w2, h2, d2)
+	}
+}
