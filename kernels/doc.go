@@ -22,9 +22,12 @@
 //
 // # Dispatch
 //
-// At start-up the package picks the best path the CPU can run: "avx512"
-// (AVX-512F + BMI2), "avx2" (AVX2 + FMA + BMI2), "neon" (arm64) or "generic"
-// (portable Go, also used with the purego build tag). ISA names the path in
+// At start-up the package picks the best path the CPU can run:
+// "avx512bf16" (AVX-512F + BW + BMI2 + AVX512_BF16), "avx512" (AVX-512F +
+// BMI2), "avx2" (AVX2 + FMA + BMI2), "neonbf16" (arm64 with FEAT_BF16),
+// "neon" (arm64) or "generic" (portable Go, also used with the purego build
+// tag). The bf16 paths are their base path plus native bfloat16 dot products
+// for SgemmBF16 and BF16gemm (BlockingBF16 reports which is used). ISA names the path in
 // use, AvailableISAs lists what this CPU can run, and Blocking reports the
 // register tile and cache blocks. The environment variable DIRECTPRED_ISA
 // forces a path (DIRECTPRED_ISA=generic, avx2, …); a name this CPU cannot run
@@ -41,6 +44,22 @@
 // blocks are data per ISA. Work is split between up to GOMAXPROCS persistent
 // workers along M or N only, never K, so results are bitwise identical for
 // any GOMAXPROCS, and steady-state calls allocate nothing.
+//
+// # bfloat16
+//
+// BF16 is a bfloat16 value (the upper half of a float32); ToBF16, RoundBF16,
+// ConvertToBF16 and ConvertFromBF16 convert, rounding to nearest even (NaN
+// stays NaN, ±Inf stays, overflow gives ±Inf, subnormals are kept).
+// SgemmBF16 has Sgemm's signature and contracts but multiplies bf16(op(A)) by
+// bf16(op(B)), rounding while it packs, with float32 accumulation — the
+// arithmetic of PyTorch's CPU autocast, at about twice Sgemm's speed where
+// the CPU has bfloat16 dot-product instructions (AVX512_BF16's VDPBF16PS,
+// Arm's BFDOT: the panels hold k-pairs, two products per float32 lane and
+// instruction). Without them the same rounded products are accumulated with
+// float32 FMAs. BF16gemm takes bfloat16 A and B, for callers who store
+// weights or activations in bfloat16. The bfloat16 instructions flush
+// subnormal inputs and results to zero; the float32 path does not, so the
+// paths agree to the float32 inner-product bound plus those flushed values.
 //
 // # SYRK, covariance and vector kernels
 //

@@ -22,11 +22,11 @@ import (
 const benchHelp = `Usage: directpred bench [flags]
 
 Measures this machine's single-core FMA peak (an assembly loop of independent
-FMA chains), then the GFLOP/s of Sgemm, Dgemm (C = A·B, n×n×n) and Ssyrk
-(C = AᵀA lower, n×n from n×n) of package kernels beside gonum's native Go
-implementation, as a percentage of the peak of all threads running the loop
-at once, and
-the milliseconds of the symmetric eigensolver (eigenvalues and vectors) of
+FMA chains), then the GFLOP/s of Sgemm, SgemmBF16 (bfloat16 products, float32
+accumulation), Dgemm (C = A·B, n×n×n) and Ssyrk (C = AᵀA lower, n×n from
+n×n) of package kernels beside gonum's native Go implementation (float32 for
+SgemmBF16), as a percentage of the peak of all threads running the FMA loop at
+once (bfloat16 dot products can pass 100%), and the milliseconds of the symmetric eigensolver (eigenvalues and vectors) of
 package eigen beside gonum's Dsyev. The default takes a few seconds; -long
 adds larger sizes and times each case longer.
 
@@ -151,6 +151,18 @@ func cmdBench(args []string, stdout io.Writer) error {
 		f := 2 * float64(n) * float64(n) * float64(n)
 		row("sgemm", n, f, p32,
 			func() { kernels.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
+			func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
+	}
+	for _, n := range sizes {
+		// bfloat16 products, float32 accumulation; % of the float32 FMA
+		// peak (bfloat16 dot products can exceed 100%), gonum's float32
+		// Sgemm beside it.
+		a, b, c := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
+		benchRand(a, 1)
+		benchRand(b, 2)
+		f := 2 * float64(n) * float64(n) * float64(n)
+		row("sgemm-bf16", n, f, p32,
+			func() { kernels.SgemmBF16(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
 			func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
 	}
 	for _, n := range sizes {

@@ -79,5 +79,11 @@ func cmdCPU(args []string, stdout io.Writer) error {
 	}{{"float32 blocks", s}, {"float64 blocks", d}} {
 		fmt.Fprintf(tw, "%s\tMR×NR %d×%d, KC %d, MC %d, NC %d\n", b.name, b.bs.MR, b.bs.NR, b.bs.KC, b.bs.MC, b.bs.NC)
 	}
+	bs, native := kernels.BlockingBF16()
+	how := "float32 FMAs on rounded operands (no bfloat16 instructions on this path)"
+	if native {
+		how = "native bfloat16 dot products"
+	}
+	fmt.Fprintf(tw, "bfloat16 blocks	MR×NR %d×%d, KC %d, MC %d, NC %d; %s\n", bs.MR, bs.NR, bs.KC, bs.MC, bs.NC, how)
 	return tw.Flush()
 }

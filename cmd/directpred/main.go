@@ -34,7 +34,7 @@ Usage:
         encoder (row "random"), prints a summary table and writes plots to DIR
         (default ./directpred-out).
   directpred train [flags]    one training run (directpred train -h lists flags)
-  directpred bench [flags]    GFLOP/s of Sgemm/Dgemm/Ssyrk and eigensolver ms,
+  directpred bench [flags]    GFLOP/s of Sgemm/SgemmBF16/Dgemm/Ssyrk and eigensolver ms,
                               beside gonum and as % of the measured FMA peak
   directpred cpu              CPU features, ISA in use, caches, block sizes
   directpred help             this text

@@ -386,6 +386,7 @@ func TestBadInput(t *testing.T) {
 		{"missing data folder", nil, []string{"train", "-data", missing}, "no such folder", 1},
 		{"empty data folder", nil, []string{"train", "-data", empty}, "train-images-idx3-ubyte", 1},
 		{"corrupt IDX", nil, []string{"train", "-data", corrupt}, "truncated payload", 1},
+		{"bad schedule", nil, []string{"train", "-lr-schedule", "step"}, `unknown schedule "step"`, 2},
 		{"negative steps", nil, []string{"train", "-steps", "-1"}, "-steps -1 must be ≥ 0", 2},
 		{"checkpoint of no steps", nil, []string{"train", "-steps", "0", "-checkpoint", "x.ckpt"}, "nothing to checkpoint", 2},
 		{"checkpoint-every alone", nil, []string{"train", "-checkpoint-every", "5"}, "needs -checkpoint", 2},
@@ -436,7 +437,7 @@ func TestCPUAndBench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("cpu: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"ISA in use", "available ISAs", "L1d", "MR×NR"} {
+	for _, want := range []string{"ISA in use", "available ISAs", "L1d", "MR×NR", "bfloat16 blocks"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("cpu output lacks %q:\n%s", want, stdout)
 		}
@@ -449,13 +450,13 @@ func TestCPUAndBench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("bench: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"FMA peak", "sgemm", "dgemm", "ssyrk", "% peak", "gonum", "eigen.Sym ms"} {
+	for _, want := range []string{"FMA peak", "sgemm", "sgemm-bf16", "dgemm", "ssyrk", "% peak", "gonum", "eigen.Sym ms"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("bench output lacks %q:\n%s", want, stdout)
 		}
 	}
-	if n := strings.Count(stdout, "×\n"); n != 7 { // 3 kernels × 2 sizes + 1 eigensolver row
-		t.Errorf("bench printed %d result rows, want 7:\n%s", n, stdout)
+	if n := strings.Count(stdout, "×\n"); n != 9 { // 4 kernels × 2 sizes + 1 eigensolver row
+		t.Errorf("bench printed %d result rows, want 9:\n%s", n, stdout)
 	}
 }
 
