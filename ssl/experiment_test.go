@@ -45,7 +45,9 @@ type experimentRun struct {
 // SSL_EXPERIMENT is "embedded" (the 3000/1000 subset) or "full" (Debian's
 // dataset-fashion-mnist); SSL_EPOCHS (20) and SSL_SEEDS (3) and
 // SSL_FIRST_SEED (1) scale it; SSL_EVAL_EPOCHS ("1,2,5") also probes after
-// those epochs; SSL_METHODS (comma-separated) runs a subset.
+// those epochs; SSL_METHODS (comma-separated) runs a subset, and a method
+// name with the suffix "-bf16" (e.g. directpred-bf16) trains with
+// Precision BF16.
 //
 // With SSL_RESULTS=DIR every (method, seed) result is written to DIR as
 // JSON and a result already there is reused; a run is claimed by a .claim
@@ -149,6 +151,47 @@ func TestFashionMNISTExperiment(t *testing.T) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "summary: %v\n", mean)
+	checkBF16Experiment(t, dir, path, first, seeds)
+}
+
+// checkBF16Experiment asserts the bfloat16 claims once SSL_RESULTS holds
+// every seed of "directpred-bf16" (SSL_METHODS=directpred-bf16): its probe
+// within 0.3 points of float32 DirectPred's (mean over the seeds), and the
+// effective rank of F̂ within 10 %.
+func checkBF16Experiment(t *testing.T, dir string, path func(string, int) string, first, seeds int) {
+	if dir == "" {
+		return
+	}
+	stats := func(method string) (probe, rank float64, ok bool) {
+		var p, r []float64
+		for seed := first; seed < first+seeds; seed++ {
+			b, err := os.ReadFile(path(method, seed))
+			if err != nil {
+				return 0, 0, false
+			}
+			var run experimentRun
+			if err := json.Unmarshal(b, &run); err != nil {
+				t.Fatalf("%s: %v", path(method, seed), err)
+			}
+			p, r = append(p, run.Probe), append(r, run.EffRank)
+		}
+		mp, _ := meanStd(p)
+		mr, _ := meanStd(r)
+		return mp, mr, true
+	}
+	p16, r16, ok16 := stats("directpred-bf16")
+	p32, r32, ok32 := stats("directpred")
+	if !ok16 || !ok32 {
+		t.Log("directpred-bf16: not every seed done; the bfloat16 claims are checked once they are")
+		return
+	}
+	t.Logf("directpred fp32 probe %.2f %%, eff rank %.1f; bf16 probe %.2f %%, eff rank %.1f", p32, r32, p16, r16)
+	if math.Abs(p16-p32) > 0.3 {
+		t.Errorf("bf16 DirectPred probes %.2f %%, %.2f points from float32's %.2f %%", p16, p16-p32, p32)
+	}
+	if math.Abs(r16-r32) > 0.1*r32 {
+		t.Errorf("bf16 DirectPred effective rank %.1f, float32 %.1f: more than 10 %% apart", r16, r32)
+	}
 }
 
 // runExperiment trains (unless method is "random") and evaluates one run of
@@ -159,7 +202,11 @@ func runExperiment(t *testing.T, mode, method string, seed, epochs int, train *I
 	if method == "random" {
 		c.Epochs = 0
 	} else {
-		c.Method = PredictorKind(method)
+		m, bf16 := strings.CutSuffix(method, "-bf16")
+		c.Method = PredictorKind(m)
+		if bf16 {
+			c.Precision = BF16
+		}
 	}
 	tr, err := NewTrainer(c, NewImageDataset(train))
 	if err != nil {
