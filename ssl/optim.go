@@ -40,14 +40,10 @@ const (
 	ScheduleCosine   Schedule = "cosine"
 )
 
-// ParseSchedule maps "constant" and "cosine" to a Schedule.
-func ParseSchedule(s string) (Schedule, error) {
-	k := Schedule(s)
-	return k, oneOf("schedule", k, ScheduleConstant, ScheduleCosine)
-}
-
 // Set parses s into k (flag.Value).
-func (k *Schedule) Set(s string) (err error) { *k, err = ParseSchedule(s); return err }
+func (k *Schedule) Set(s string) error {
+	return setName(k, "schedule", s, ScheduleConstant, ScheduleCosine)
+}
 
 // String returns the schedule's name (flag.Value).
 func (k *Schedule) String() string { return string(*k) }

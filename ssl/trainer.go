@@ -121,10 +121,14 @@ const (
 	TargetSimSiam TargetKind = "simsiam"
 )
 
-// ParseTarget maps "ema" and "simsiam" to a TargetKind.
-func ParseTarget(s string) (TargetKind, error) {
-	k := TargetKind(s)
-	return k, oneOf("target", k, TargetEMA, TargetSimSiam)
+// setName stores s in *dst if it is one of valid, and otherwise returns
+// oneOf's error.
+func setName[K ~string](dst *K, what, s string, valid ...K) error {
+	if err := oneOf(what, K(s), valid...); err != nil {
+		return err
+	}
+	*dst = K(s)
+	return nil
 }
 
 // oneOf reports an error unless v is one of valid.
@@ -141,7 +145,7 @@ func oneOf[K ~string](what string, v K, valid ...K) error {
 }
 
 // Set parses s into k (flag.Value).
-func (k *TargetKind) Set(s string) (err error) { *k, err = ParseTarget(s); return err }
+func (k *TargetKind) Set(s string) error { return setName(k, "target", s, TargetEMA, TargetSimSiam) }
 
 // String returns the target's name (flag.Value).
 func (k *TargetKind) String() string { return string(*k) }
