@@ -67,8 +67,10 @@ type bf16Impl struct {
 	// round sets x[i] = RoundBF16(x[i]) in place.
 	round func(x []float32)
 	// pairs sets dst[j] = bits(ToBF16(r0[j])) | bits(ToBF16(r1[j]))<<16, the
-	// k-pair words of the bfloat16 panels.
-	pairs func(dst []uint32, r0, r1 []float32)
+	// k-pair words of the bfloat16 panels; pairsOf does the same for rows
+	// that are bfloat16 already: dst[j] = r0[j] | r1[j]<<16.
+	pairs   func(dst []uint32, r0, r1 []float32)
+	pairsOf func(dst []uint32, r0, r1 []BF16)
 }
 
 func (b *bf16Impl) fill() {
@@ -83,6 +85,9 @@ func (b *bf16Impl) fill() {
 	}
 	if b.pairs == nil {
 		b.pairs = pairsBF16Generic
+	}
+	if b.pairsOf == nil {
+		b.pairsOf = pairsOfBF16Generic
 	}
 }
 
@@ -123,8 +128,7 @@ func pairsBF16Generic(dst []uint32, r0, r1 []float32) {
 	}
 }
 
-// pairsOfBF16 is pairs for bfloat16 rows: dst[j] = r0[j] | r1[j]<<16.
-func pairsOfBF16(dst []uint32, r0, r1 []BF16) {
+func pairsOfBF16Generic(dst []uint32, r0, r1 []BF16) {
 	r0 = r0[:len(dst)]
 	r1 = r1[:len(dst)]
 	for j := range dst {

@@ -171,6 +171,16 @@ func TestBF16Conversions(t *testing.T) {
 					t.Fatalf("n=%d: pairs[%d] = %#08x, want %#08x", n, j, w, want)
 				}
 			}
+			h2 := make([]BF16, n)
+			ConvertToBF16(h2, src2)
+			po := testutil.Guarded[float32](t, n)
+			cur.bf.pairsOf(asWords(po), guardedBF16(t, src), guardedBF16(t, src2))
+			for j, w := range asWords(po) {
+				want := uint32(dst[j]) | uint32(h2[j])<<16
+				if w != want {
+					t.Fatalf("n=%d: pairsOf[%d] = %#08x, want %#08x", n, j, w, want)
+				}
+			}
 		}
 	})
 }

@@ -215,10 +215,10 @@ func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld 
 				clear(zero)
 				bf.pairs(run, f[r0:][:cnt], wordsAsFloats(zero))
 			case !last:
-				pairsOfBF16(run, h[r0:][:cnt], h[r1:][:cnt])
+				bf.pairsOf(run, h[r0:][:cnt], h[r1:][:cnt])
 			default:
 				clear(zero)
-				pairsOfBF16(run, h[r0:][:cnt], asBF16s(wordsAsFloats(zero))[:cnt])
+				bf.pairsOf(run, h[r0:][:cnt], asBF16s(wordsAsFloats(zero))[:cnt])
 			}
 			for ir := 0; ir < cnt; ir += w {
 				copyPadded(wordsAsFloats(words[ir*kw+q*w:][:w]), wordsAsFloats(run[ir:min(ir+w, cnt)]))

@@ -23,14 +23,28 @@ var avx512ISA = isa{
 	bf: avx512BF16Conv,
 }
 
-// avx512BF16Conv are the bfloat16 conversions of both AVX-512 paths (integer
-// AVX-512F operations, no BF16 instructions needed).
-var avx512BF16Conv = bf16Impl{
-	toBF16:   func(dst []BF16, src []float32) { amd64.ToBF16AVX512(bf16Bits(dst), src) },
-	fromBF16: func(dst []float32, src []BF16) { amd64.FromBF16AVX512(dst, bf16Bits(src)) },
-	round:    amd64.RoundBF16AVX512,
-	pairs:    amd64.PairsBF16AVX512,
-}
+// The bfloat16 conversions of the AVX-512 paths and of the AVX2 path
+// (integer operations only: no BF16 instructions needed).
+var (
+	avx512BF16Conv = bf16Impl{
+		toBF16:   func(dst []BF16, src []float32) { amd64.ToBF16AVX512(bf16Bits(dst), src) },
+		fromBF16: func(dst []float32, src []BF16) { amd64.FromBF16AVX512(dst, bf16Bits(src)) },
+		round:    amd64.RoundBF16AVX512,
+		pairs:    amd64.PairsBF16AVX512,
+		pairsOf: func(dst []uint32, r0, r1 []BF16) {
+			amd64.PairsOfBF16AVX512(dst, bf16Bits(r0), bf16Bits(r1))
+		},
+	}
+	avx2BF16Conv = bf16Impl{
+		toBF16:   func(dst []BF16, src []float32) { amd64.ToBF16AVX2(bf16Bits(dst), src) },
+		fromBF16: func(dst []float32, src []BF16) { amd64.FromBF16AVX2(dst, bf16Bits(src)) },
+		round:    amd64.RoundBF16AVX2,
+		pairs:    amd64.PairsBF16AVX2,
+		pairsOf: func(dst []uint32, r0, r1 []BF16) {
+			amd64.PairsOfBF16AVX2(dst, bf16Bits(r0), bf16Bits(r1))
+		},
+	}
+)
 
 // avx512bf16ISA is the AVX-512 path plus the AVX512_BF16 kernel for
 // SgemmBF16 and BF16gemm. A k-pair panel row holds as many bytes as a float32
@@ -60,6 +74,7 @@ var avx2ISA = isa{
 		centre: amd64.ScentreAVX2, accsub: amd64.SaccsubAVX2, packRuns8: amd64.SpackRuns8},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX2, axpy: amd64.DaxpyAVX2, axpby: amd64.DaxpbyAVX2, scal: amd64.DscalAVX2,
 		centre: amd64.DcentreAVX2, accsub: amd64.DaccsubAVX2, packRuns8: amd64.DpackRuns8},
+	bf: avx2BF16Conv,
 }
 
 func archISAs() []*isa { return []*isa{&avx512bf16ISA, &avx512ISA, &avx2ISA} }

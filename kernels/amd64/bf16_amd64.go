@@ -22,83 +22,120 @@ func bf16Bits(u uint32) uint16 {
 	return uint16((u + 0x7fff + (u>>16)&1) >> 16)
 }
 
-// RoundBF16AVX512 rounds every element of x to the nearest bfloat16 value in
-// place (ties to even, NaN kept a quiet NaN), with AVX-512F:
+// The conversions below come in AVX-512F and AVX2 versions, bit for bit the
+// same; the AVX2 ones serve the AVX2 path's SgemmBF16 (rounded float32
+// panels). Each has this Go loop as its reference, and panics if the
+// lengths differ.
+
+// RoundBF16AVX512 and RoundBF16AVX2 round x to bfloat16 values in place:
 //
 //	for i := range x {
 //		x[i] = math.Float32frombits(uint32(bf16Bits(math.Float32bits(x[i]))) << 16)
 //	}
-func RoundBF16AVX512(x []float32) {
+func RoundBF16AVX512(x []float32) { roundBF16(roundBF16AVX512, x) }
+func RoundBF16AVX2(x []float32)   { roundBF16(roundBF16AVX2, x) }
+
+// ToBF16AVX512 and ToBF16AVX2 narrow to bfloat16 bits, rounding to nearest
+// even:
+//
+//	for i, v := range src {
+//		dst[i] = bf16Bits(math.Float32bits(v))
+//	}
+func ToBF16AVX512(dst []uint16, src []float32) { toBF16(toBF16AVX512, dst, src) }
+func ToBF16AVX2(dst []uint16, src []float32)   { toBF16(toBF16AVX2, dst, src) }
+
+// FromBF16AVX512 and FromBF16AVX2 widen bfloat16 bits to float32 (exact):
+//
+//	for i, h := range src {
+//		dst[i] = math.Float32frombits(uint32(h) << 16)
+//	}
+func FromBF16AVX512(dst []float32, src []uint16) { fromBF16(fromBF16AVX512, dst, src) }
+func FromBF16AVX2(dst []float32, src []uint16)   { fromBF16(fromBF16AVX2, dst, src) }
+
+// PairsBF16AVX512 and PairsBF16AVX2 interleave two rows rounded to bfloat16
+// into the k-pair words of the bfloat16 GEMM panels:
+//
+//	for j := range dst {
+//		dst[j] = uint32(bf16Bits(math.Float32bits(r0[j]))) | uint32(bf16Bits(math.Float32bits(r1[j])))<<16
+//	}
+func PairsBF16AVX512(dst []uint32, r0, r1 []float32) { pairsBF16(pairsBF16AVX512, dst, r0, r1) }
+func PairsBF16AVX2(dst []uint32, r0, r1 []float32)   { pairsBF16(pairsBF16AVX2, dst, r0, r1) }
+
+// PairsOfBF16AVX512 and PairsOfBF16AVX2 interleave two rows of bfloat16 bits
+// into k-pair words:
+//
+//	for j := range dst {
+//		dst[j] = uint32(r0[j]) | uint32(r1[j])<<16
+//	}
+func PairsOfBF16AVX512(dst []uint32, r0, r1 []uint16) { pairsOf(pairsOfBF16AVX512, dst, r0, r1) }
+func PairsOfBF16AVX2(dst []uint32, r0, r1 []uint16)   { pairsOf(pairsOfBF16AVX2, dst, r0, r1) }
+
+// The assembly handles whole blocks of 16 elements, the wrappers the rest.
+
+func roundBF16(f func(*float32, int), x []float32) {
 	v := len(x) &^ 15
 	if v > 0 {
-		roundBF16AVX512(unsafe.SliceData(x), v)
+		f(unsafe.SliceData(x), v)
 	}
 	for i := v; i < len(x); i++ {
 		x[i] = math.Float32frombits(uint32(bf16Bits(math.Float32bits(x[i]))) << 16)
 	}
 }
 
-// ToBF16AVX512 sets dst[i] to the bfloat16 bits of src[i], rounded to nearest
-// even, with AVX-512F:
-//
-//	for i, v := range src {
-//		dst[i] = bf16Bits(math.Float32bits(v))
-//	}
-//
-// It panics if the lengths differ.
-func ToBF16AVX512(dst []uint16, src []float32) {
+func toBF16(f func(*uint16, *float32, int), dst []uint16, src []float32) {
 	if len(dst) != len(src) {
 		panic(badLen)
 	}
 	v := len(src) &^ 15
 	if v > 0 {
-		toBF16AVX512(unsafe.SliceData(dst), unsafe.SliceData(src), v)
+		f(unsafe.SliceData(dst), unsafe.SliceData(src), v)
 	}
 	for i := v; i < len(src); i++ {
 		dst[i] = bf16Bits(math.Float32bits(src[i]))
 	}
 }
 
-// FromBF16AVX512 widens bfloat16 bits to float32 (exact), with AVX-512F:
-//
-//	for i, h := range src {
-//		dst[i] = math.Float32frombits(uint32(h) << 16)
-//	}
-//
-// It panics if the lengths differ.
-func FromBF16AVX512(dst []float32, src []uint16) {
+func fromBF16(f func(*float32, *uint16, int), dst []float32, src []uint16) {
 	if len(dst) != len(src) {
 		panic(badLen)
 	}
 	v := len(src) &^ 15
 	if v > 0 {
-		fromBF16AVX512(unsafe.SliceData(dst), unsafe.SliceData(src), v)
+		f(unsafe.SliceData(dst), unsafe.SliceData(src), v)
 	}
 	for i := v; i < len(src); i++ {
 		dst[i] = math.Float32frombits(uint32(src[i]) << 16)
 	}
 }
 
-// PairsBF16AVX512 interleaves two rows rounded to bfloat16 into the k-pair
-// words of the bfloat16 GEMM panels, with AVX-512F:
-//
-//	for j := range dst {
-//		dst[j] = uint32(bf16Bits(math.Float32bits(r0[j]))) | uint32(bf16Bits(math.Float32bits(r1[j])))<<16
-//	}
-//
-// It panics if the lengths differ.
-func PairsBF16AVX512(dst []uint32, r0, r1 []float32) {
+func pairsBF16(f func(*uint32, *float32, *float32, int), dst []uint32, r0, r1 []float32) {
 	if len(r0) != len(dst) || len(r1) != len(dst) {
 		panic(badLen)
 	}
 	v := len(dst) &^ 15
 	if v > 0 {
-		pairsBF16AVX512(unsafe.SliceData(dst), unsafe.SliceData(r0), unsafe.SliceData(r1), v)
+		f(unsafe.SliceData(dst), unsafe.SliceData(r0), unsafe.SliceData(r1), v)
 	}
 	for j := v; j < len(dst); j++ {
 		dst[j] = uint32(bf16Bits(math.Float32bits(r0[j]))) | uint32(bf16Bits(math.Float32bits(r1[j])))<<16
 	}
 }
+
+func pairsOf(f func(*uint32, *uint16, *uint16, int), dst []uint32, r0, r1 []uint16) {
+	if len(r0) != len(dst) || len(r1) != len(dst) {
+		panic(badLen)
+	}
+	v := len(dst) &^ 15
+	if v > 0 {
+		f(unsafe.SliceData(dst), unsafe.SliceData(r0), unsafe.SliceData(r1), v)
+	}
+	for j := v; j < len(dst); j++ {
+		dst[j] = uint32(r0[j]) | uint32(r1[j])<<16
+	}
+}
+
+// Assembly, n a multiple of 16 (bf16_amd64.s: AVX-512F; bf16_avx2_amd64.s:
+// AVX2).
 
 //go:noescape
 func roundBF16AVX512(x *float32, n int)
@@ -111,6 +148,24 @@ func fromBF16AVX512(dst *float32, src *uint16, n int)
 
 //go:noescape
 func pairsBF16AVX512(dst *uint32, r0, r1 *float32, n int)
+
+//go:noescape
+func pairsOfBF16AVX512(dst *uint32, r0, r1 *uint16, n int)
+
+//go:noescape
+func roundBF16AVX2(x *float32, n int)
+
+//go:noescape
+func toBF16AVX2(dst *uint16, src *float32, n int)
+
+//go:noescape
+func fromBF16AVX2(dst *float32, src *uint16, n int)
+
+//go:noescape
+func pairsBF16AVX2(dst *uint32, r0, r1 *float32, n int)
+
+//go:noescape
+func pairsOfBF16AVX2(dst *uint32, r0, r1 *uint16, n int)
 
 // Register tile of the AVX512_BF16 GEMM micro-kernel: MR rows of C, NR
 // columns (three vectors of 16 float32 accumulators per row).

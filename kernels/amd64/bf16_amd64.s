@@ -131,3 +131,29 @@ ploop:
 pdone:
 	VZEROUPPER
 	RET
+
+// func pairsOfBF16AVX512(dst *uint32, r0, r1 *uint16, n int)
+// dst[j] = r0[j] | r1[j]<<16 for j < n/16*16.
+TEXT ·pairsOfBF16AVX512(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ r0+8(FP), SI
+	MOVQ r1+16(FP), DX
+	MOVQ n+24(FP), CX
+	SHRQ $4, CX
+	JZ   hdone
+
+hloop:
+	VPMOVZXWD (SI), Z0
+	VPMOVZXWD (DX), Z1
+	VPSLLD    $16, Z1, Z1
+	VPORD     Z0, Z1, Z0
+	VMOVDQU32 Z0, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DX
+	ADDQ      $64, DI
+	DECQ      CX
+	JNZ       hloop
+
+hdone:
+	VZEROUPPER
+	RET
