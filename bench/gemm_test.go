@@ -167,3 +167,29 @@ func stepShapes() []gemmShape {
 // BenchmarkSgemmStep measures each product of the training step on its own
 // (name: role/transposes/m×k×n), beside OpenBLAS with -tags openblas.
 func BenchmarkSgemmStep(b *testing.B) { benchSgemm(b, stepShapes(), false) }
+
+// BenchmarkBF16gemm is BF16gemm (bfloat16 A and B, float32 C) on
+// BenchmarkSgemm's shapes; compare with its directpred-bf16 rows (the same
+// products from float32 operands rounded while packing).
+func BenchmarkBF16gemm(b *testing.B) {
+	rnd := rand.New(rand.NewPCG(1, 1))
+	for _, s := range gemmShapes() {
+		lda, ldb := s.lds()
+		a := make([]kernels.BF16, s.m*s.k)
+		bb := make([]kernels.BF16, s.k*s.n)
+		c := make([]float32, s.m*s.n)
+		for i := range a {
+			a[i] = kernels.ToBF16(rnd.Float32())
+		}
+		for i := range bb {
+			bb[i] = kernels.ToBF16(rnd.Float32())
+		}
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				kernels.BF16gemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 0, c, s.n)
+			}
+			reportGFLOPs(b, s.m, s.n, s.k)
+		})
+	}
+}
