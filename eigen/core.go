@@ -31,6 +31,18 @@ type core[F flt] struct {
 	mg, mg2, mout, mst                 []F
 	mq                                 []float64
 
+	// parallel steps (team.go, trd_par.go, dc_par.go, orm_par.go)
+	team  team
+	step  trdStep[F]
+	spart []F // symvMaxChunks partial products, stride n
+	sdot  []F // symvMaxChunks × 2·trdNB partial dot products
+
+	dcT               dcTask[F]
+	dcNodes, dcLeaves []dcNode
+	dcLevel           []int
+	msteps            []mergeStep[F] // one per node
+	ormT              ormTask[F]
+
 	// warmUsed reports whether the last FactorizeWarm took the Jacobi path.
 	warmUsed bool
 }
@@ -78,6 +90,14 @@ func (s *core[F]) ensure(n int) {
 	s.mout = make([]F, nn)
 	s.mq = make([]float64, nn)
 	s.mst = make([]F, nn)
+	s.spart = make([]F, symvMaxChunks*n)
+	s.sdot = make([]F, symvMaxChunks*2*trdNB)
+	// Leaves have at least dcLeaf/2 rows; internal nodes are fewer.
+	nodes := n/(dcLeaf/2) + 2
+	s.dcNodes = make([]dcNode, 0, nodes)
+	s.dcLeaves = make([]dcNode, 0, nodes)
+	s.dcLevel = make([]int, 0, nodes)
+	s.msteps = make([]mergeStep[F], nodes)
 }
 
 // scaleFactor returns the factor σ that brings a matrix with max-abs norm
@@ -139,9 +159,7 @@ func (s *core[F]) factor(n int, anrm float64, vectors bool) bool {
 				return false
 			}
 			// V = Q·Z with Z = (Zᵀ)ᵀ.
-			v, z := s.v[:n*n], s.z[:n*n]
-			transpose(n, z, v)
-			s.ormtr(n, v, n)
+			s.backTransform(n)
 		}
 	}
 	if sigma != 1 {

@@ -3,8 +3,6 @@ package eigen
 import (
 	"math"
 	"slices"
-
-	"gonum.org/v1/gonum/blas"
 )
 
 // Divide and conquer for the symmetric tridiagonal eigenproblem, after
@@ -88,7 +86,7 @@ func (s *core[F]) dcSolve(n int) bool {
 		for i := lo; i < hi-1; i++ {
 			e[i] /= orgnrm
 		}
-		if !s.dc(lo, hi) {
+		if !s.dcTree(lo, hi) {
 			return false
 		}
 		scal(orgnrm, d[lo:hi])
@@ -136,42 +134,28 @@ func (s *core[F]) dcSolve(n int) bool {
 	return true
 }
 
-// dc solves the unreduced block [lo, hi) recursively.
-func (s *core[F]) dc(lo, hi int) bool {
-	n := s.n
-	if hi-lo <= dcLeaf {
-		zt := s.z[lo*n+lo:]
-		m := hi - lo
-		setIdentity(m, zt, n)
-		return steqr(m, s.d[lo:hi], s.e[lo:hi-1], zt, n, m)
-	}
-	mid := (lo + hi) / 2
-	beta := s.e[mid-1]
-	s.d[mid-1] -= math.Abs(beta)
-	s.d[mid] -= math.Abs(beta)
-	if !s.dc(lo, mid) || !s.dc(mid, hi) {
-		return false
-	}
-	return s.merge(lo, mid, hi, beta)
-}
-
 // merge computes the eigensystem of diag(T1, T2) + |β|·u·uᵀ from those of T1
 // (rows/cols [lo,mid)) and T2 ([mid,hi)), u = (e_last(T1); sign(β)·e_first(T2)).
 // Rows of s.z within a block need not be in ascending order of s.d: each
 // half is sorted by an index permutation here, and the result is left as
 // the k roots of the secular equation (ascending) followed by the deflated
-// eigenpairs.
-func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
+// eigenpairs. Its scratch is the part of the workspace that belongs to
+// [lo, hi) (entries lo..hi−1 of the vectors, rows lo..hi−1 of the n×n
+// arrays), so merges of disjoint blocks can run at once. With inner set,
+// its O(k²) loops and products are split over the kernels' workers
+// (dc_par.go); the arithmetic does not depend on the split.
+func (s *core[F]) merge(lo, mid, hi int, beta float64, inner bool, mp *mergeStep[F]) bool {
 	n := s.n
 	zt := s.z
 	N := hi - lo
 	n1 := mid - lo
 	d := s.d
 	eps := epsOf[F]()
+	off := lo * n // offset of the block's rows in the n×n scratch
 
 	// Sort each half by an index permutation and merge them.
-	i1 := s.mkt[:n1] // scratch for the two argsorts
-	i2 := s.mpos[:N-n1]
+	i1 := s.mkt[lo:mid] // scratch for the two argsorts
+	i2 := s.mpos[mid:hi]
 	for i := range i1 {
 		i1[i] = lo + i
 	}
@@ -193,10 +177,10 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 	if !slices.IsSortedFunc(i2, byValue) {
 		slices.SortFunc(i2, byValue)
 	}
-	ds := s.mds[:N]
-	zs := s.mzs[:N]
-	typ := s.mtyp[:N]
-	rows := s.mrow[:N] // global row of sorted position p
+	ds := s.mds[lo:hi]
+	zs := s.mzs[lo:hi]
+	typ := s.mtyp[lo:hi]
+	rows := s.mrow[lo:hi] // global row of sorted position p
 	negate := beta < 0
 	a, b := 0, 0
 	for p := 0; p < N; p++ {
@@ -229,12 +213,12 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 	tol := 8 * (2 * eps) * math.Max(dmax, zmax)
 
 	// Deflation.
-	dl := s.mdl[:0]   // non-deflated poles (ascending)
-	wl := s.mwl[:0]   // their z
-	kr := s.mkr[:0]   // their rows in zt
-	ktyp := s.mkt[:0] // their types
-	dv := s.mdv[:0]   // deflated values
-	dr := s.mdr[:0]   // deflated rows in zt
+	dl := s.mdl[lo:lo:hi]   // non-deflated poles (ascending)
+	wl := s.mwl[lo:lo:hi]   // their z
+	kr := s.mkr[lo:lo:hi]   // their rows in zt
+	ktyp := s.mkt[lo:lo:hi] // their types
+	dv := s.mdv[lo:lo:hi]   // deflated values
+	dr := s.mdr[lo:lo:hi]   // deflated rows in zt
 	if rho*zmax <= tol {
 		for p := 0; p < N; p++ {
 			dv = append(dv, ds[p])
@@ -295,112 +279,56 @@ func (s *core[F]) merge(lo, mid, hi int, beta float64) bool {
 		return true
 	}
 
-	lam := s.mlam[:k]
-	g2 := s.mg2[:k*N]
-	var k1, k2 int
+	*mp = mergeStep[F]{
+		s: s, lo: lo, N: N, k: k, nd: len(dr), rho: rho, eps: eps,
+		dl: dl, wl: wl, kr: kr, dr: dr,
+		lam:   s.mlam[lo : lo+k],
+		delta: s.mq[off : off+k*k],
+		zh:    s.mzh[lo : lo+k],
+		pos:   s.mpos[lo : lo+k],
+		g2:    s.mg2[off : off+k*N],
+		st:    s.mst[off : off+k*k],
+		dbuf:  s.mg[off : off+len(dr)*N],
+	}
 	if k == 1 {
-		lam[0] = dl[0] + rho*wl[0]*wl[0]
-		copy(g2[:N], rowOf(kr[0]))
+		mp.lam[0] = dl[0] + rho*wl[0]*wl[0]
+		copy(mp.g2[:N], rowOf(kr[0]))
 	} else {
 		// Secular equation: root i, row i of delta = dl − λ_i.
-		delta := s.mq[:k*k]
-		for i := 0; i < k; i++ {
-			lmb, ok := secular(k, i, dl, wl, rho, delta[i*k:(i+1)*k], eps)
-			if !ok {
-				return false
-			}
-			lam[i] = lmb
+		if !mp.run(mergeSecular, k, inner) {
+			return false
 		}
 		// Gu–Eisenstat: recompute z from the computed roots.
-		zh := s.mzh[:k]
-		for jj := 0; jj < k; jj++ {
-			zh[jj] = delta[jj*k+jj]
-		}
-		// Roots are taken in pairs so that one division serves two factors
-		// (all factors lie between about ε² and 4 in magnitude).
-		i := 0
-		for ; i+2 <= k; i += 2 {
-			r0 := delta[i*k : (i+1)*k]
-			r1 := delta[(i+1)*k : (i+2)*k]
-			d0, d1 := dl[i], dl[i+1]
-			zrow := zh[:k]
-			for jj := 0; jj < i; jj++ {
-				zrow[jj] *= (r0[jj] * r1[jj]) / ((dl[jj] - d0) * (dl[jj] - d1))
-			}
-			zrow[i] *= r1[i] / (d0 - d1)
-			zrow[i+1] *= r0[i+1] / (d1 - d0)
-			for jj := i + 2; jj < k; jj++ {
-				zrow[jj] *= (r0[jj] * r1[jj]) / ((dl[jj] - d0) * (dl[jj] - d1))
-			}
-		}
-		if i < k {
-			row := delta[i*k : (i+1)*k]
-			di := dl[i]
-			for jj := 0; jj < k; jj++ {
-				if jj != i {
-					zh[jj] *= row[jj] / (dl[jj] - di)
-				}
-			}
-		}
-		for jj := 0; jj < k; jj++ {
-			zh[jj] = math.Copysign(math.Sqrt(-zh[jj]), wl[jj])
-		}
+		mp.run(mergeZhat, k, inner)
 		// Group rows by type: 1 (top only), 2 (dense), 3 (bottom only).
 		var cnt [4]int
 		for _, t := range ktyp {
 			cnt[t]++
 		}
-		k1, k2 = cnt[1], cnt[2]
-		pos := s.mpos[:k]
-		next := [4]int{0, 0, k1, k1 + k2}
+		mp.k1, mp.k2 = cnt[1], cnt[2]
+		next := [4]int{0, 0, mp.k1, mp.k1 + mp.k2}
 		for jj, t := range ktyp {
-			pos[jj] = next[t]
+			mp.pos[jj] = next[t]
 			next[t]++
 		}
-		for jj := 0; jj < k; jj++ {
-			copy(g2[pos[jj]*N:(pos[jj]+1)*N], rowOf(kr[jj]))
-		}
-		// Sᵀ (k×k) in grouped column order.
-		tmp := s.ftmp[:k]
-		st := s.mst[:k*k]
-		for i := 0; i < k; i++ {
-			row := delta[i*k : (i+1)*k]
-			jj := 0
-			for ; jj+2 <= k; jj += 2 {
-				r := 1 / (row[jj] * row[jj+1])
-				tmp[jj] = zh[jj] * (row[jj+1] * r)
-				tmp[jj+1] = zh[jj+1] * (row[jj] * r)
-			}
-			if jj < k {
-				tmp[jj] = zh[jj] / row[jj]
-			}
-			inv := 1 / nrm2(tmp)
-			out := st[i*k : (i+1)*k]
-			for jj := 0; jj < k; jj++ {
-				out[pos[jj]] = F(tmp[jj] * inv)
-			}
-		}
+		// The rows in grouped order, and Sᵀ (k×k) in grouped column
+		// order.
+		mp.run(mergeGather, k, inner)
+		mp.run(mergeSt, k, inner)
 	}
 	// Save the deflated rows, then write the new rows lo..lo+k−1.
-	nd := len(dr)
-	dbuf := s.mg[:nd*N]
-	for i, r := range dr {
-		copy(dbuf[i*N:(i+1)*N], rowOf(r))
-	}
+	mp.run(mergeSave, mp.nd, inner)
 	if k == 1 {
-		copy(rowOf(lo), g2[:N])
+		copy(rowOf(lo), mp.g2[:N])
 	} else {
-		st := s.mst[:k*k]
-		out := zt[lo*n+lo:]
-		// Zᵀ_new = Sᵀ·G2, exploiting the zero blocks of G2.
-		gemm(blas.NoTrans, blas.NoTrans, k, n1, k1+k2, 1, st, k, g2, N, 0, out, n)
-		gemm(blas.NoTrans, blas.NoTrans, k, N-n1, k-k1, 1, st[k1:], k, g2[k1*N+n1:], N, 0, out[n1:], n)
+		mp.product(n1, inner)
 	}
-	copy(d[lo:lo+k], lam)
-	for i := 0; i < nd; i++ {
-		copy(rowOf(lo+k+i), dbuf[i*N:(i+1)*N])
+	copy(d[lo:lo+k], mp.lam)
+	mp.run(mergeRestore, mp.nd, inner)
+	for i := 0; i < mp.nd; i++ {
 		d[lo+k+i] = dv[i]
 	}
+	*mp = mergeStep[F]{} // drop the references
 	return true
 }
 

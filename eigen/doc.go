@@ -68,6 +68,22 @@
 //  4. Back-transformation V = Q·Z with blocks of 32 reflectors in compact-WY
 //     form (dlarft) applied by three GEMMs each (dormtr).
 //
+// Threads: every phase uses up to GOMAXPROCS threads, and the results are
+// bitwise identical for any GOMAXPROCS, because work is cut into chunks
+// that depend only on the sizes and each chunk writes its own outputs. The
+// reduction runs its per-column steps (the symmetric matrix-vector product
+// by row chunks of equal triangle area, each into its own partial vector,
+// summed in chunk order; the rank-j corrections by element ranges) and the
+// rank-2k update (row blocks, largest first) on a team of helpers that spin
+// between steps for the length of one reduction (a step is a few
+// microseconds of work). Divide and conquer solves its leaves in parallel
+// and merges level by level: small merges side by side, large ones with
+// their secular equations, the recomputed updating vector, the rows of the
+// eigenvector update and the row copies split over the workers, and their
+// products on the parallel GEMM. The back-transformation forms the
+// compact-WY factors of all blocks in parallel and then applies them to
+// column chunks of V, one chunk per worker at a time.
+//
 // FactorizeWarm, given previous eigenvectors V of a nearby matrix: it checks
 // that V is orthonormal to working accuracy (two fixed ±1 probes of
 // VᵀV − I), tests 16 sampled columns of A·V for off-diagonal mass, forms

@@ -65,9 +65,15 @@ func larfg[F flt](alpha F, x []F) (beta, tau F) {
 
 // sytrd reduces the n×n symmetric matrix in s.a (lower triangle, stride n)
 // to tridiagonal form T = tridiag(s.e, s.d, s.e), leaving the reflectors in
-// s.a and their scalars in s.tau.
+// s.a and their scalars in s.tau. From order par.teamMin on, the steps run
+// on a team of threads (trd_par.go).
 func (s *core[F]) sytrd(n int) {
-	a, lda := s.a, n
+	if n >= par.teamMin {
+		s.team.start()
+		defer s.team.stop()
+	}
+	t := &s.step
+	t.s = s
 	k := n
 	for k-trdNB >= trdNX {
 		nb := trdNB
@@ -75,22 +81,24 @@ func (s *core[F]) sytrd(n int) {
 		m := k - nb
 		// A[0:m,0:m] −= V·Wᵀ + W·Vᵀ with Vᵀ = rows k−nb..k−1 of a
 		// (row k−1−t holds v_t) and Wᵀ in s.wt. Pack P = [V W] and
-		// Q = [W V] (m × 2nb) so that the update is C −= P·Qᵀ.
+		// Q = [W V] (m × 2nb) so that the update is C −= P·Qᵀ, computed
+		// by row blocks of the lower triangle (and the diagonal blocks).
 		nb2 := 2 * nb
-		p, q := s.pk[:m*nb2], s.qk[:m*nb2]
-		for t := 0; t < nb; t++ {
-			vt := a[(k-1-t)*lda : (k-1-t)*lda+m]
-			wt := s.wt[t*n : t*n+m]
-			for i := 0; i < m; i++ {
-				p[i*nb2+t] = vt[i]
-				p[i*nb2+nb+t] = wt[i]
-				q[i*nb2+t] = wt[i]
-				q[i*nb2+nb+t] = vt[i]
-			}
+		t.k, t.m, t.nb = k, m, nb
+		t.p, t.q = s.pk[:m*nb2], s.qk[:m*nb2]
+		t.kind, t.nc = trdPack, symvChunks(m)
+		s.team.run(t, t.nc)
+		bs := trdBS
+		if m*nb2*bs > par.syr2kMACs {
+			bs = max(8, par.syr2kMACs/(m*nb2)/8*8)
 		}
-		syr2kLower(m, nb2, p, q, a, lda)
+		t.bs = bs
+		t.kind, t.nc = trdSyr2k, (m+bs-1)/bs
+		s.team.run(t, t.nc)
+		t.p, t.q = nil, nil
 		k = m
 	}
+	t.row, t.v, t.w, t.cv, t.cw = nil, nil, nil, nil, nil
 	s.sytd2(k)
 }
 
@@ -129,42 +137,37 @@ func (s *core[F]) sytd2(k int) {
 	s.d[0] = float64(a[0])
 }
 
-// syr2kLower computes the lower triangle (and the diagonal blocks) of
-// C −= P·Qᵀ for m×m C, where P and Q are m×kk row-major. Entries of C above
-// the diagonal blocks are not touched; entries above the diagonal inside the
-// diagonal blocks are overwritten with garbage.
-func syr2kLower[F flt](m, kk int, p, q, c []F, ldc int) {
-	for i0 := 0; i0 < m; i0 += trdBS {
-		i1 := min(m, i0+trdBS)
-		gemm(blas.NoTrans, blas.Trans, i1-i0, i1, kk, -1, p[i0*kk:], kk, q, kk, 1, c[i0*ldc:], ldc)
-	}
-}
-
 // latrd reduces the last nb rows of the leading k×k block of s.a
 // (rows k−1 down to k−nb) and, when nb < k, leaves in s.wt (row t ↔ reflector
 // of row k−1−t, stride n) the matrix W of the update A ← A − V·Wᵀ − W·Vᵀ that
 // the caller applies to the leading (k−nb)×(k−nb) block. With nb = k it
-// finishes the reduction (no update remains).
+// finishes the reduction (no update remains). The O(r²) and O(r·j) parts of
+// each column are the parallel steps of trd_par.go.
 func (s *core[F]) latrd(k, nb int) {
 	n := s.n
 	a, lda := s.a, n
 	wt := s.wt
 	c1, c2 := s.tmp1, s.tmp2
+	t := &s.step
+	t.s, t.k = s, k
 	for j := 0; j < nb; j++ {
 		r := k - 1 - j
 		row := a[r*lda : r*lda+r+1]
+		nc := symvChunks(r)
+		t.j, t.r, t.row = j, r, row
 		// Apply the previous reflectors of this panel to row r (column r of
 		// the upper triangle): row[0..r] −= Σ_t v_t·w_t[r] + w_t·v_t[r].
 		// Reflector t lives in row k−1−t of a, so rows k−j..k−1 hold
 		// t = j−1..0.
 		if j > 0 {
 			cv, cw := c1[:j], c2[:j]
-			for t := 0; t < j; t++ {
-				cv[j-1-t] = -wt[t*n+r]
-				cw[t] = -a[(k-1-t)*lda+r]
+			for q := 0; q < j; q++ {
+				cv[j-1-q] = -wt[q*n+r]
+				cw[q] = -a[(k-1-q)*lda+r]
 			}
-			gemvT(cv, a[(k-j)*lda:], lda, row)
-			gemvT(cw, wt, n, row)
+			t.cv, t.cw = cv, cw
+			t.kind, t.nc = trdRow, nc
+			s.team.run(t, nc)
 		}
 		s.d[r] = float64(row[r])
 		if r == 0 {
@@ -180,21 +183,29 @@ func (s *core[F]) latrd(k, nb int) {
 			clear(w)
 			continue
 		}
-		symvLower(r, a, lda, v, w)
+		// w = A·v (partial per row chunk) and the partial Wᵀv, Vᵀv.
+		t.v, t.w, t.tau = v, w, tau
+		t.setSymvBounds(r, nc)
+		t.kind, t.nc = trdSymv, nc
+		s.team.run(t, nc)
 		if j > 0 {
-			// w −= V·(Wᵀv) + W·(Vᵀv).
+			// Pair coefficients with rows: V row k−j+q (reflector j−1−q)
+			// takes −w_{j−1−q}ᵀv, W row j−1−q takes −v_{j−1−q}ᵀv.
 			cv, cw := c1[:j], c2[:j]
-			gemvN(wt, n, v, cw)              // cw[t] = w_tᵀv
-			gemvN(a[(k-j)*lda:], lda, v, cv) // cv[q] = v_{j−1−q}ᵀv
-			// Pair coefficients with rows: V rows (ascending) take −w_tᵀv of
-			// their own t; W rows take −v_tᵀv.
 			for q := 0; q < j; q++ {
-				cv[q], cw[j-1-q] = -cw[j-1-q], -cv[q]
+				var sw, sv F
+				for c := 0; c < nc; c++ {
+					pd := s.sdot[c*2*trdNB:]
+					sw += pd[j-1-q]
+					sv += pd[trdNB+q]
+				}
+				cv[q], cw[j-1-q] = -sw, -sv
 			}
-			gemvT(cv, a[(k-j)*lda:], lda, w)
-			gemvT(cw, wt, n, w)
+			t.cv, t.cw = cv, cw
 		}
-		scal(tau, w)
+		// w ← τ·(Σ partial w − V·(Wᵀv) − W·(Vᵀv)).
+		t.kind = trdSumW
+		s.team.run(t, nc)
 		alpha := -tau / 2 * dot(w, v)
 		axpy(alpha, v, w)
 	}

@@ -1,0 +1,132 @@
+package eigen
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/directpred/directpred/kernels"
+)
+
+// A team runs the many short parallel steps of the tridiagonal reduction
+// (three per column: a few microseconds of work each) on the calling
+// goroutine and helpers that spin between steps, so that a step costs an
+// atomic handshake instead of waking a blocked worker (tens of
+// microseconds). Helpers are persistent kernels workers taken with
+// kernels.Background for one session (one reduction) and released at its
+// end; nothing spins outside a session.
+//
+// A step is split into n chunks whose boundaries depend only on the
+// problem, never on the number of helpers; whoever is free claims the next
+// chunk, and each chunk writes its own outputs, so the results are bitwise
+// the same for any GOMAXPROCS.
+
+// teamTask is one parallel step: runChunk(c) runs chunk c.
+type teamTask interface{ runChunk(c int) }
+
+// maxTeamHelpers bounds the helpers of a session (chunk counts are at most
+// symvMaxChunks, so more would only spin).
+const maxTeamHelpers = 7
+
+// Ticket layout: generation (32 bits) | chunk count (16) | next chunk (16).
+const (
+	tkChunkBits = 16
+	tkChunkMask = 1<<tkChunkBits - 1
+)
+
+type team struct {
+	ticket  atomic.Uint64
+	done    atomic.Int32
+	quit    atomic.Bool
+	task    teamTask // the current step; written before its ticket
+	wg      sync.WaitGroup
+	helpers int
+}
+
+// start begins a session with up to GOMAXPROCS−1 helpers (none when
+// GOMAXPROCS is 1).
+func (t *team) start() {
+	h := min(runtime.GOMAXPROCS(0)-1, maxTeamHelpers)
+	if h <= 0 {
+		return
+	}
+	t.quit.Store(false)
+	t.helpers = h
+	for i := 0; i < h; i++ {
+		kernels.Background(t, &t.wg)
+	}
+}
+
+// stop ends the session and waits until every helper has left.
+func (t *team) stop() {
+	if t.helpers == 0 {
+		return
+	}
+	t.quit.Store(true)
+	t.wg.Wait()
+	t.helpers = 0
+}
+
+// run runs chunks 0..n−1 of task and returns when all are done.
+func (t *team) run(task teamTask, n int) {
+	if t.helpers == 0 || n <= 1 {
+		for c := 0; c < n; c++ {
+			task.runChunk(c)
+		}
+		return
+	}
+	t.task = task
+	t.done.Store(0)
+	gen := t.ticket.Load()>>(2*tkChunkBits) + 1
+	t.ticket.Store(gen<<(2*tkChunkBits) | uint64(n)<<tkChunkBits)
+	for {
+		c, ok := t.claim()
+		if !ok {
+			break
+		}
+		task.runChunk(c)
+		t.done.Add(1)
+	}
+	for spins := 1; t.done.Load() < int32(n); spins++ {
+		if spins%256 == 0 {
+			runtime.Gosched()
+		}
+	}
+	t.task = nil
+}
+
+// claim takes the next chunk of the current step, if one is left.
+func (t *team) claim() (int, bool) {
+	for {
+		tk := t.ticket.Load()
+		n, next := int(tk>>tkChunkBits&tkChunkMask), int(tk&tkChunkMask)
+		if next >= n {
+			return 0, false
+		}
+		if t.ticket.CompareAndSwap(tk, tk+1) {
+			return next, true
+		}
+	}
+}
+
+// RunBackground is a helper: it claims chunks of whatever step is current
+// until the session ends.
+func (t *team) RunBackground() {
+	for spins := 1; ; spins++ {
+		if c, ok := t.claim(); ok {
+			// The successful claim orders this read after the step's
+			// publication, and the step cannot end before done counts
+			// this chunk.
+			t.task.runChunk(c)
+			t.done.Add(1)
+			spins = 0
+			continue
+		}
+		if t.quit.Load() {
+			return
+		}
+		if spins%256 == 0 {
+			runtime.Gosched()
+		}
+	}
+}
