@@ -37,7 +37,8 @@
 // is warm-started from the previous eigenvectors (Config.EigenCold
 // switches to cold solves, which are currently faster early in training,
 // when F̂ changes a lot between steps). With GOMAXPROCS ≥ 2 the
-// recomputation runs on a worker, overlapping the next step's batch
+// recomputation runs on one of the kernels' workers (kernels.Background),
+// overlapping the next step's batch
 // loading and online forward pass, and is installed before W_p is next
 // used (bitwise the same result as a synchronous recomputation). A non-finite F̂, an
 // eigensolver failure or s_max ≤ 0 keeps the previous W_p and is counted
@@ -47,17 +48,20 @@
 // step, index) (see RNG), all reductions run in a fixed order and the GEMM
 // kernels split work without splitting sums, so a run is bitwise identical
 // for any GOMAXPROCS; thread count is therefore set by the caller with
-// runtime.GOMAXPROCS. Besides the GEMMs, BatchNorm, ReLU and batch loading
-// are split over up to GOMAXPROCS workers (by feature or sample, never
-// splitting a sum), and Step does not allocate in steady state.
+// runtime.GOMAXPROCS. Besides the GEMMs, BatchNorm, ReLU, SGD and batch
+// loading are split over up to GOMAXPROCS chunks on the same persistent
+// workers (kernels.ParallelFor; by feature or sample, never splitting a
+// sum), and Step does not allocate in steady state.
 //
 // Diagnostics (Trainer.Diagnose, every Config.DiagEvery steps in Run):
 // effective rank of F̂, std of ℓ2-normalised outputs, spectra of F̂ and of
 // W_p's symmetric part, alignment, commutator and asymmetry (see
 // Diagnostics). Result reports the final loss, ms per step and total ms in
-// the eigensolver; Evaluate gives linear-probe (softmax regression, L-BFGS,
-// standardised features) and k-NN (cosine, majority vote) accuracies on the
-// frozen backbone features.
+// the eigensolver; Evaluate gives linear-probe (softmax regression on
+// standardised features, ridge penalty chosen on a validation split, gonum's
+// L-BFGS to a gradient tolerance; see LinearProbe) and k-NN (cosine,
+// majority vote) accuracies on the frozen backbone features. A run of no
+// steps (Steps = Epochs = 0) is the untrained baseline.
 //
 // Checkpoints (Trainer.Save/Load, or Config.CheckpointPath in Run) hold the
 // whole state, are written atomically with a SHA-256 checksum, and resuming
