@@ -12,26 +12,23 @@ import (
 //	blas32.Use(kernels.Implementation{})
 //
 // makes gonum's mat and lapack packages use our kernels without any other
-// change. Overridden, on the dispatch path in use:
+// change. Overridden, on the dispatch path in use, in both precisions:
 //
-//   - Level 3: Sgemm, Dgemm, Ssyrk, Dsyrk (the package-level functions), Dsyr2k
-//     (two SYRK-driver passes, one per product), Dtrmm (the triangle
-//     expanded with zeros into a full matrix, then Dgemm: twice the flops on a
-//     kernel many times faster; small problems are delegated).
-//   - Level 2: Dgemv, Dsymv, Dger as loops over the dot and axpy kernels.
-//   - Level 1: Sdot, Ddot, Saxpy, Daxpy, Sscal, Dscal, Snrm2, Dnrm2.
+//   - Level 3: gemm, syrk, syr2k, trsm, trmm, symm (the package-level
+//     functions).
+//   - Level 2: gemv, symv, ger (float64).
+//   - Level 1: dot, axpy, scal, nrm2.
 //
-// An overridden routine runs our kernels for unit increments (Level 1/2)
-// and valid, non-trivial arguments; everything else — strided vectors,
-// quick returns, argument errors (with gonum's panic messages) — and every
-// other routine is delegated to the embedded gonum.Implementation. Our own
-// Level 3 routines panic with this package's messages ("kernels: …") in the
-// order gonum checks.
+// Every other routine is gonum's native code (the embedded
+// gonum.Implementation). Level 1 and 2 routines run our kernels for unit
+// increments and valid, non-trivial arguments and delegate everything else
+// to gonum. Bad arguments panic with gonum's exact messages ("blas: …") in
+// gonum's order, so that gonum's own test suites pass with this backend.
 //
 // Differences from gonum's native routines: results agree to rounding, not
-// bitwise (fused multiply-adds, blocking); Dtrmm multiplies the zeros of the
-// unreferenced triangle, so an Inf or NaN in B spreads to more entries than
-// in gonum.
+// bitwise (fused multiply-adds, blocking), and where gonum skips a zero
+// element of A the GEMM updates multiply by it, so an Inf or NaN in B can
+// spread to more entries than in gonum.
 type Implementation struct {
 	gonum.Implementation
 }
@@ -45,82 +42,85 @@ var (
 
 // Sgemm is the package-level Sgemm.
 func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	if mustRunBlas(gemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		gemm(&cur.s, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	}
 }
 
 // Dgemm is the package-level Dgemm.
 func (Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	if mustRunBlas(gemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		gemm(&cur.d, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	}
 }
 
 // Ssyrk is the package-level Ssyrk.
 func (Implementation) Ssyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float32, a []float32, lda int, beta float32, c []float32, ldc int) {
-	Ssyrk(ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+	if mustRunBlas(syrkArgs(ul, tA, n, k, lda, 0, ldc, len(a), -1, len(c))) {
+		syrk(&cur.s, ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+	}
 }
 
 // Dsyrk is the package-level Dsyrk.
 func (Implementation) Dsyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, beta float64, c []float64, ldc int) {
-	Dsyrk(ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+	if mustRunBlas(syrkArgs(ul, tA, n, k, lda, 0, ldc, len(a), -1, len(c))) {
+		syrk(&cur.d, ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+	}
 }
 
-// Dsyr2k computes the uplo triangle of
-//
-//	C = alpha·(A·Bᵀ + B·Aᵀ) + beta·C  (tA = NoTrans; A, B n×k)
-//	C = alpha·(Aᵀ·B + Bᵀ·A) + beta·C  (tA = Trans; A, B k×n)
-//
-// with gonum's semantics, on the SYRK driver.
-func (impl Implementation) Dsyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	trans := tA == blas.Trans || tA == blas.ConjTrans
-	row, col := n, k
-	if trans {
-		row, col = k, n
+// Ssyr2k is the package-level Ssyr2k.
+func (Implementation) Ssyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if mustRunBlas(syrkArgs(ul, tA, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		runSyr2k(&cur.s, ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	}
-	if (ul != blas.Lower && ul != blas.Upper) || !(trans || tA == blas.NoTrans) ||
-		n <= 0 || k <= 0 || alpha == 0 ||
-		lda < max(1, col) || ldb < max(1, col) || ldc < max(1, n) ||
-		len(a) < lda*(row-1)+col || len(b) < ldb*(row-1)+col || len(c) < ldc*(n-1)+n {
-		impl.Implementation.Dsyr2k(ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
-	syr2k(&cur.d, ul == blas.Upper, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// Dtrmm computes B = alpha·op(A)·B (side Left, A m×m) or B = alpha·B·op(A)
-// (side Right, A n×n) for triangular A with gonum's semantics. Problems of
-// at least 16 in every dimension run on Dgemm with the triangle of A
-// expanded into a full matrix (zeros elsewhere, ones on a unit diagonal).
-func (impl Implementation) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
-	k := n
-	if s == blas.Left {
-		k = m
+// Dsyr2k is the package-level Dsyr2k.
+func (Implementation) Dsyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if mustRunBlas(syrkArgs(ul, tA, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		runSyr2k(&cur.d, ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	}
-	valid := (s == blas.Left || s == blas.Right) && (ul == blas.Lower || ul == blas.Upper) &&
-		(tA == blas.NoTrans || tA == blas.Trans || tA == blas.ConjTrans) && (d == blas.NonUnit || d == blas.Unit) &&
-		m >= 16 && n >= 16 && alpha != 0 && lda >= k && ldb >= n &&
-		len(a) >= lda*(k-1)+k && len(b) >= ldb*(m-1)+n
-	if !valid {
-		impl.Implementation.Dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
-		return
+}
+
+// Strsm is the package-level Strsm.
+func (Implementation) Strsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
+	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
+		runTri(&cur.s, true, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
-	t := make([]float64, k*k)
-	for i := 0; i < k; i++ {
-		lo, hi := 0, i+1
-		if ul == blas.Upper {
-			lo, hi = i, k
-		}
-		copy(t[i*k+lo:i*k+hi], a[i*lda+lo:i*lda+hi])
-		if d == blas.Unit {
-			t[i*k+i] = 1
-		}
+}
+
+// Dtrsm is the package-level Dtrsm.
+func (Implementation) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
+		runTri(&cur.d, true, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
-	tmp := make([]float64, m*n)
-	for i := 0; i < m; i++ {
-		copy(tmp[i*n:i*n+n], b[i*ldb:i*ldb+n])
+}
+
+// Strmm is the package-level Strmm.
+func (Implementation) Strmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
+	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
+		runTri(&cur.s, false, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
-	if s == blas.Left {
-		Dgemm(tA, blas.NoTrans, m, n, m, alpha, t, k, tmp, n, 0, b, ldb)
-	} else {
-		Dgemm(blas.NoTrans, tA, m, n, n, alpha, tmp, n, t, k, 0, b, ldb)
+}
+
+// Dtrmm is the package-level Dtrmm.
+func (Implementation) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
+		runTri(&cur.d, false, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+	}
+}
+
+// Ssymm is the package-level Ssymm.
+func (Implementation) Ssymm(s blas.Side, ul blas.Uplo, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if mustRunBlas(symmArgs(s, ul, m, n, lda, ldb, ldc, len(a), len(b), len(c))) {
+		symm(&cur.s, s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
+	}
+}
+
+// Dsymm is the package-level Dsymm.
+func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if mustRunBlas(symmArgs(s, ul, m, n, lda, ldb, ldc, len(a), len(b), len(c))) {
+		symm(&cur.d, s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
 	}
 }
 

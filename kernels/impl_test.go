@@ -19,6 +19,8 @@ func TestImplementationTestblas(t *testing.T) {
 		t.Run("Dsyrk", func(t *testing.T) { testblas.DsyrkTest(t, impl) })
 		t.Run("Dsyr2k", func(t *testing.T) { testblas.Dsyr2kTest(t, impl) })
 		t.Run("Dtrmm", func(t *testing.T) { testblas.DtrmmTest(t, impl) })
+		t.Run("Dtrsm", func(t *testing.T) { testblas.DtrsmTest(t, impl) })
+		t.Run("Dsymm", func(t *testing.T) { testblas.DsymmTest(t, impl) })
 		t.Run("Dgemv", func(t *testing.T) { testblas.DgemvTest(t, impl) })
 		t.Run("Dsymv", func(t *testing.T) { testblas.DsymvTest(t, impl) })
 		t.Run("Dger", func(t *testing.T) { testblas.DgerTest(t, impl) })
