@@ -19,6 +19,9 @@ import (
 //	directpred/cov-ema   Covariance.Add in EMA mode: batch mean, centring and
 //	                     float64 conversion in packing, F̂/covariance EMA in
 //	                     one float64 SYRK pass (the number to compare)
+//	directpred/cov-ema-f32  the same with SetFloat32Products(true): float32
+//	                     products summed over blocks of 14 samples into
+//	                     float64 (avx512 paths; elsewhere as cov-ema)
 //	directpred/ssyrk     kernels.Ssyrk, C = ZᵀZ in float32
 //	directpred/dsyrk     kernels.Dsyrk on the same data in float64
 //	gonum/stat.Cov       stat.CovarianceMatrix on the float64 batch
@@ -40,6 +43,15 @@ func BenchmarkCovariance(b *testing.B) {
 		b.Run(name+"directpred/cov-ema", func(b *testing.B) {
 			acc := kernels.NewEMACovariance[float32](d, 0.99)
 			acc.Add(z) // the first batch initialises; time the EMA updates
+			b.ReportAllocs()
+			for b.Loop() {
+				acc.Add(z)
+			}
+		})
+		b.Run(name+"directpred/cov-ema-f32", func(b *testing.B) {
+			acc := kernels.NewEMACovariance[float32](d, 0.99)
+			acc.SetFloat32Products(true)
+			acc.Add(z)
 			b.ReportAllocs()
 			for b.Loop() {
 				acc.Add(z)

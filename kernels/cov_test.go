@@ -1,8 +1,10 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -80,7 +82,30 @@ func covTol[T float]() float64 {
 	return 1e-12
 }
 
+// covModes returns the settings of SetFloat32Products to test for T: both
+// for float32 input, the default for float64.
+func covModes[T float]() []bool {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return []bool{false, true}
+	}
+	return []bool{false}
+}
+
+// newCov returns NewCovariance[T](d) with float32 products set to f32.
+func newCov[T float](d int, f32 bool) *Covariance[T] {
+	c := NewCovariance[T](d)
+	c.SetFloat32Products(f32)
+	return c
+}
+
 func testCovOffset[T float](t *testing.T) {
+	for _, f32 := range covModes[T]() {
+		t.Run(fmt.Sprintf("float32products=%v", f32), func(t *testing.T) { testCovOffsetMode[T](t, f32) })
+	}
+}
+
+func testCovOffsetMode[T float](t *testing.T, f32 bool) {
 	const b = 256
 	tol := covTol[T]()
 	for _, d := range []int{8, 33, 128, 512} {
@@ -97,7 +122,7 @@ func testCovOffset[T float](t *testing.T) {
 		}
 		wantMean, wantCov := twoPass(d, batches...)
 		forEachISA(t, func(t *testing.T) {
-			acc := NewCovariance[T](d)
+			acc := newCov[T](d, f32)
 			for _, x := range batches {
 				acc.Add(x)
 			}
@@ -113,13 +138,13 @@ func testCovOffset[T float](t *testing.T) {
 				t.Errorf("d=%d: mean relative error %g", d, e)
 			}
 			// One-shot on the concatenation.
-			one := NewCovariance[T](d)
+			one := newCov[T](d, f32)
 			one.Add(all)
 			if e := relErr(one.Covariance(nil), wantCov); !(e <= tol) {
 				t.Errorf("d=%d: one-shot covariance relative error %g > %g", d, e, tol)
 			}
 			// Merge of two halves (uneven split).
-			p, q := NewCovariance[T](d), NewCovariance[T](d)
+			p, q := newCov[T](d, f32), newCov[T](d, f32)
 			p.Add(batches[0])
 			for _, x := range batches[1:] {
 				q.Add(x)
@@ -217,8 +242,18 @@ func TestCovarianceEMA(t *testing.T) {
 			}
 		}
 	}
-	forEachISA(t, func(t *testing.T) {
+	for _, f32 := range []bool{false, true} {
+		t.Run(fmt.Sprintf("float32products=%v", f32), func(t *testing.T) {
+			forEachISA(t, func(t *testing.T) { testCovEMA(t, f32, batches, rho, mean, want, wantF, covs) })
+		})
+	}
+}
+
+func testCovEMA(t *testing.T, f32 bool, batches [][]float32, rho float64, mean, want, wantF []float64, covs [][]float64) {
+	d := len(mean)
+	{
 		acc := NewEMACovariance[float32](d, rho)
+		acc.SetFloat32Products(f32)
 		for _, x := range batches {
 			acc.Add(x)
 		}
@@ -241,6 +276,7 @@ func TestCovarianceEMA(t *testing.T) {
 		// keeps only the last batch.
 		for _, r := range []float64{0, 1} {
 			acc := NewEMACovariance[float32](d, r)
+			acc.SetFloat32Products(f32)
 			acc.Add(batches[0])
 			acc.Add(batches[1])
 			ref := covs[1]
@@ -251,7 +287,7 @@ func TestCovarianceEMA(t *testing.T) {
 				t.Errorf("rho=%g: relative error %g", r, e)
 			}
 		}
-	})
+	}
 }
 
 // TestCovarianceSpecialValues checks that NaN and Inf propagate to the
@@ -326,6 +362,9 @@ func TestCovarianceGuarded(t *testing.T) {
 				x := offsetBatch[float32](rnd, b, d)
 				y := offsetBatch[float32](rnd, b+1, d)
 				p, q := NewEMACovariance[float32](d, 0.7), NewEMACovariance[float32](d, 0.7)
+				f32 := (d+b)%2 == 0 // both modes
+				p.SetFloat32Products(f32)
+				q.SetFloat32Products(f32)
 				p.Add(x)
 				p.Add(y)
 				q.Add(testutil.GuardedCopy(t, x))
@@ -334,6 +373,155 @@ func TestCovarianceGuarded(t *testing.T) {
 					!sameBits(p.Mean(nil), q.Mean(testutil.Guarded[float64](t, d))) {
 					t.Fatalf("d=%d b=%d: guarded batches give a different result", d, b)
 				}
+			}
+		}
+	})
+}
+
+// TestCovTile checks the float32 covariance tile kernel of each path that
+// has one, and its Go twin, against a float64 reference with the bound of
+// the float32 products ((kb+2)·u·Σ|a||b| with u = 2⁻²⁴, plus float64
+// rounding of the scaling), on guarded slices: nothing outside the rows'
+// column ranges is written, and C is not read when beta = 0. The centring
+// and max-deviation kernels must match their twins bitwise.
+func TestCovTile(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 31))
+	const u = 0x1p-24
+	forEachISA(t, func(t *testing.T) {
+		impls := []*covF32Impl{&covF32Generic}
+		if impl := covF32Of(cur); impl != nil {
+			impls = append(impls, impl)
+		}
+		for _, impl := range impls {
+			// The kernel and its twin do the same operations in the same
+			// order; they may differ only where the twin's emulated fused
+			// multiply-add rounds twice (rare), so a different blocking
+			// or summation order shows up as many differing entries.
+			var entries, differ int
+			defer func() {
+				if differ*1000 > entries {
+					t.Errorf("%d of %d entries differ from the Go twin", differ, entries)
+				} else {
+					t.Logf("%d of %d entries differ from the Go twin", differ, entries)
+				}
+			}()
+			for _, k := range []int{1, 5, 14, 15, 29, 257} {
+				for _, kb := range []int{1, 14, 300} {
+					const rs = 70 // columns of x: i0, j0 up to 70−48
+					x := make([]float32, (k-1)*rs+rs)
+					for i := range x {
+						x[i] = float32(rnd.NormFloat64())
+					}
+					x = testutil.GuardedCopy(t, x)
+					for trial := 0; trial < 12; trial++ {
+						m := 1 + rnd.IntN(covTileRows)
+						n := 1 + rnd.IntN(covTileCols)
+						if trial < 3 {
+							n = []int{16, 32, 48}[trial]
+						}
+						i0, j0 := rnd.IntN(rs-covTileRows+1), rnd.IntN(rs-covTileCols+1)
+						diag := []int{-3, 0, 1, 5, 30, 100}[rnd.IntN(6)]
+						alpha, beta := 0.37, []float64{0, 0.7}[trial%2]
+						const ldc = 53
+						c := make([]float64, (m-1)*ldc+n)
+						for i := range c {
+							c[i] = rnd.NormFloat64()
+							if beta == 0 {
+								c[i] = math.NaN() // must not be read
+							}
+						}
+						c0 := append([]float64(nil), c...)
+						c = testutil.GuardedCopy(t, c)
+						tile := make([]float64, covTileRows*covTileCols)
+						impl.tile(k, kb, x, i0, j0, rs, tile, alpha, beta, c, ldc, m, n, diag)
+						twin := append([]float64(nil), c0...)
+						covTileGeneric(k, kb, x, i0, j0, rs, tile, alpha, beta, twin, ldc, m, n, diag)
+						for i, v := range twin {
+							entries++
+							if !sameBits([]float64{v}, c[i:i+1]) {
+								differ++
+							}
+						}
+						for i := 0; i < m; i++ {
+							w := min(n, max(0, diag+i))
+							for j := 0; j < n; j++ {
+								got := c[i*ldc+j]
+								if j >= w {
+									if !sameBits(c0[i*ldc+j:i*ldc+j+1], []float64{got}) {
+										t.Fatalf("k=%d m=%d n=%d diag=%d: C[%d,%d] outside the stored part changed", k, m, n, diag, i, j)
+									}
+									continue
+								}
+								var s, sa float64
+								for p := 0; p < k; p++ {
+									a, b := float64(x[p*rs+i0+i]), float64(x[p*rs+j0+j])
+									s += a * b
+									sa += math.Abs(a * b)
+								}
+								want := alpha * s
+								if beta != 0 {
+									want += beta * c0[i*ldc+j]
+								}
+								bound := float64(min(kb, k)+2)*u*alpha*sa + 0x1p-50*(math.Abs(want)+alpha*sa)
+								if !(math.Abs(got-want) <= bound) {
+									t.Fatalf("k=%d kb=%d m=%d n=%d diag=%d beta=%g: C[%d,%d] = %v, want %v (bound %g)", k, kb, m, n, diag, beta, i, j, got, want, bound)
+								}
+							}
+						}
+					}
+				}
+			}
+			// Centring and the maximum deviation, every length mod 8.
+			for _, n := range []int{1, 7, 8, 9, 31, 64, 100} {
+				xs := make([]float32, n)
+				mu := make([]float64, n)
+				for i := range xs {
+					xs[i] = float32(1e4 + rnd.NormFloat64())
+					mu[i] = 1e4 + 0.1*rnd.NormFloat64()
+				}
+				xs = testutil.GuardedCopy(t, xs)
+				mu = testutil.GuardedCopy(t, mu)
+				got, want := testutil.Guarded[float32](t, n), make([]float32, n)
+				impl.centre(xs, mu, 0x1p-3, got)
+				covCentreGeneric(xs, mu, 0x1p-3, want)
+				for i := range want {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("n=%d: centre[%d] = %v, want %v", n, i, got[i], want[i])
+					}
+				}
+				if g, w := impl.maxDev(xs, mu), covMaxDevGeneric(xs, mu); g != w {
+					t.Fatalf("n=%d: maxDev = %v, want %v", n, g, w)
+				}
+			}
+		}
+	})
+}
+
+// TestCovarianceFloat32Deterministic checks that the update with float32
+// products is bitwise the same for any number of workers and allocates
+// nothing in the steady state.
+func TestCovarianceFloat32Deterministic(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 32))
+	const b, d = 64, 301
+	x, y := offsetBatch[float32](rnd, b, d), offsetBatch[float32](rnd, b, d)
+	forEachISA(t, func(t *testing.T) {
+		var ref []float64
+		for _, procs := range []int{1, 2, 3} {
+			prev := runtime.GOMAXPROCS(procs)
+			acc := NewEMACovariance[float32](d, 0.5)
+			acc.SetFloat32Products(true)
+			acc.Add(x)
+			acc.Add(y)
+			allocs := testing.AllocsPerRun(5, func() { acc.Add(y) })
+			runtime.GOMAXPROCS(prev)
+			if allocs != 0 && !raceEnabled && testing.CoverMode() == "" {
+				t.Errorf("GOMAXPROCS=%d: %v allocations per Add", procs, allocs)
+			}
+			got := acc.Covariance(nil)
+			if ref == nil {
+				ref = got
+			} else if !sameBits(ref, got) {
+				t.Fatalf("GOMAXPROCS=%d gives a different result than GOMAXPROCS=1", procs)
 			}
 		}
 	})

@@ -1,0 +1,369 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// Covariance micro-kernel, AVX-512: float32 products accumulated per block
+// of kb samples in float32 registers, each block's sums added to a float64
+// tile (see covTileGeneric in cov_f32.go, its Go twin, for the contract and
+// cov.go for the error bound that fixes kb).
+//
+// Register contract:
+//	Z0–Z23	float32 block accumulators: row i, vector v is Z(3·i+v)
+//	Z24–Z26	one row of B (48 columns), masked to n columns
+//	Z27	a broadcast element of A
+//	Z28–Z31	conversion temporaries; alpha (Z30) and beta (Z31) when storing
+//	K1–K3	column masks of the B vectors; K1–K6 column masks of a C row
+//	AX a, BX b, R8 row stride in bytes, CX samples left, DX samples left
+//	in the block, DI the float64 tile t (8×48, stride 48)
+
+// ROW1..ROW3: one row of A (broadcast of the element at byte offset off)
+// times 1, 2 or 3 vectors of B.
+#define ROW1(off, r0) \
+	VBROADCASTSS off(AX), Z27; \
+	VFMADD231PS  Z24, Z27, r0
+
+#define ROW2(off, r0, r1) \
+	VBROADCASTSS off(AX), Z27; \
+	VFMADD231PS  Z24, Z27, r0; \
+	VFMADD231PS  Z25, Z27, r1
+
+#define ROW3(off, r0, r1, r2) \
+	VBROADCASTSS off(AX), Z27; \
+	VFMADD231PS  Z24, Z27, r0; \
+	VFMADD231PS  Z25, Z27, r1; \
+	VFMADD231PS  Z26, Z27, r2
+
+// FLUSH adds the 16 float32 sums of accumulator z (low half y) to the
+// float64 tile at byte offsets lo and hi = lo+64.
+#define FLUSH(z, y, lo, hi) \
+	VCVTPS2PD     y, Z29; \
+	VADDPD        lo(DI), Z29, Z29; \
+	VMOVUPD       Z29, lo(DI); \
+	VEXTRACTF64X4 $1, z, Y30; \
+	VCVTPS2PD     Y30, Z30; \
+	VADDPD        hi(DI), Z30, Z30; \
+	VMOVUPD       Z30, hi(DI)
+
+#define ZERO8(r0, r1, r2, r3, r4, r5, r6, r7) \
+	VPXORQ r0, r0, r0; \
+	VPXORQ r1, r1, r1; \
+	VPXORQ r2, r2, r2; \
+	VPXORQ r3, r3, r3; \
+	VPXORQ r4, r4, r4; \
+	VPXORQ r5, r5, r5; \
+	VPXORQ r6, r6, r6; \
+	VPXORQ r7, r7, r7
+
+// ZEROT clears row i of the float64 tile (6 vectors at byte offset off).
+#define ZEROT(off) \
+	VMOVUPD Z29, (off+0)(DI); \
+	VMOVUPD Z29, (off+64)(DI); \
+	VMOVUPD Z29, (off+128)(DI); \
+	VMOVUPD Z29, (off+192)(DI); \
+	VMOVUPD Z29, (off+256)(DI); \
+	VMOVUPD Z29, (off+320)(DI)
+
+// BLOCK sets DX to the length of the next block and takes it from CX.
+#define BLOCK \
+	MOVQ    kb+8(FP), DX; \
+	CMPQ    CX, DX; \
+	CMOVQLT CX, DX; \
+	SUBQ    DX, CX
+
+#define NEXT \
+	ADDQ R8, AX; \
+	ADDQ R8, BX; \
+	DECQ DX
+
+// func covAccAVX512(k, kb int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
+// Requires: AVX512F, BMI2. k ≥ 1, kb ≥ 1, 1 ≤ m ≤ 8, 1 ≤ n ≤ 48; lengths
+// checked by the caller (a and b are read in place: 8 and 48 columns of k
+// rows of stride rs).
+TEXT ·covAccAVX512(SB), NOSPLIT, $0-104
+	MOVQ k+0(FP), CX
+	MOVQ a+16(FP), AX
+	MOVQ b+24(FP), BX
+	MOVQ rs+32(FP), R8
+	SHLQ $2, R8
+	MOVQ t+40(FP), DI
+
+	// Column masks of the B vectors from n.
+	MOVQ  n+88(FP), R9
+	MOVQ  $-1, R10
+	BZHIQ R9, R10, R10
+	KMOVW R10, K1
+	SHRQ  $16, R10
+	KMOVW R10, K2
+	SHRQ  $16, R10
+	KMOVW R10, K3
+
+	// t = 0.
+	VPXORQ Z29, Z29, Z29
+	ZEROT(0)
+	ZEROT(384)
+	ZEROT(768)
+	ZEROT(1152)
+	ZEROT(1536)
+	ZEROT(1920)
+	ZEROT(2304)
+	ZEROT(2688)
+
+	CMPQ R9, $32
+	JGT  v3
+	CMPQ R9, $16
+	JGT  v2
+
+v1:
+	BLOCK
+	ZERO8(Z0, Z3, Z6, Z9, Z12, Z15, Z18, Z21)
+
+v1k:
+	VMOVUPS.Z 0(BX), K1, Z24
+	ROW1(0, Z0)
+	ROW1(4, Z3)
+	ROW1(8, Z6)
+	ROW1(12, Z9)
+	ROW1(16, Z12)
+	ROW1(20, Z15)
+	ROW1(24, Z18)
+	ROW1(28, Z21)
+	NEXT
+	JNZ v1k
+	FLUSH(Z0, Y0, 0, 64)
+	FLUSH(Z3, Y3, 384, 448)
+	FLUSH(Z6, Y6, 768, 832)
+	FLUSH(Z9, Y9, 1152, 1216)
+	FLUSH(Z12, Y12, 1536, 1600)
+	FLUSH(Z15, Y15, 1920, 1984)
+	FLUSH(Z18, Y18, 2304, 2368)
+	FLUSH(Z21, Y21, 2688, 2752)
+	TESTQ CX, CX
+	JNZ   v1
+	JMP   store
+
+v2:
+	BLOCK
+	ZERO8(Z0, Z3, Z6, Z9, Z12, Z15, Z18, Z21)
+	ZERO8(Z1, Z4, Z7, Z10, Z13, Z16, Z19, Z22)
+
+v2k:
+	VMOVUPS.Z 0(BX), K1, Z24
+	VMOVUPS.Z 64(BX), K2, Z25
+	ROW2(0, Z0, Z1)
+	ROW2(4, Z3, Z4)
+	ROW2(8, Z6, Z7)
+	ROW2(12, Z9, Z10)
+	ROW2(16, Z12, Z13)
+	ROW2(20, Z15, Z16)
+	ROW2(24, Z18, Z19)
+	ROW2(28, Z21, Z22)
+	NEXT
+	JNZ v2k
+	FLUSH(Z0, Y0, 0, 64)
+	FLUSH(Z1, Y1, 128, 192)
+	FLUSH(Z3, Y3, 384, 448)
+	FLUSH(Z4, Y4, 512, 576)
+	FLUSH(Z6, Y6, 768, 832)
+	FLUSH(Z7, Y7, 896, 960)
+	FLUSH(Z9, Y9, 1152, 1216)
+	FLUSH(Z10, Y10, 1280, 1344)
+	FLUSH(Z12, Y12, 1536, 1600)
+	FLUSH(Z13, Y13, 1664, 1728)
+	FLUSH(Z15, Y15, 1920, 1984)
+	FLUSH(Z16, Y16, 2048, 2112)
+	FLUSH(Z18, Y18, 2304, 2368)
+	FLUSH(Z19, Y19, 2432, 2496)
+	FLUSH(Z21, Y21, 2688, 2752)
+	FLUSH(Z22, Y22, 2816, 2880)
+	TESTQ CX, CX
+	JNZ   v2
+	JMP   store
+
+v3:
+	BLOCK
+	ZERO8(Z0, Z3, Z6, Z9, Z12, Z15, Z18, Z21)
+	ZERO8(Z1, Z4, Z7, Z10, Z13, Z16, Z19, Z22)
+	ZERO8(Z2, Z5, Z8, Z11, Z14, Z17, Z20, Z23)
+
+v3k:
+	VMOVUPS.Z 0(BX), K1, Z24
+	VMOVUPS.Z 64(BX), K2, Z25
+	VMOVUPS.Z 128(BX), K3, Z26
+	ROW3(0, Z0, Z1, Z2)
+	ROW3(4, Z3, Z4, Z5)
+	ROW3(8, Z6, Z7, Z8)
+	ROW3(12, Z9, Z10, Z11)
+	ROW3(16, Z12, Z13, Z14)
+	ROW3(20, Z15, Z16, Z17)
+	ROW3(24, Z18, Z19, Z20)
+	ROW3(28, Z21, Z22, Z23)
+	NEXT
+	JNZ v3k
+	FLUSH(Z0, Y0, 0, 64)
+	FLUSH(Z1, Y1, 128, 192)
+	FLUSH(Z2, Y2, 256, 320)
+	FLUSH(Z3, Y3, 384, 448)
+	FLUSH(Z4, Y4, 512, 576)
+	FLUSH(Z5, Y5, 640, 704)
+	FLUSH(Z6, Y6, 768, 832)
+	FLUSH(Z7, Y7, 896, 960)
+	FLUSH(Z8, Y8, 1024, 1088)
+	FLUSH(Z9, Y9, 1152, 1216)
+	FLUSH(Z10, Y10, 1280, 1344)
+	FLUSH(Z11, Y11, 1408, 1472)
+	FLUSH(Z12, Y12, 1536, 1600)
+	FLUSH(Z13, Y13, 1664, 1728)
+	FLUSH(Z14, Y14, 1792, 1856)
+	FLUSH(Z15, Y15, 1920, 1984)
+	FLUSH(Z16, Y16, 2048, 2112)
+	FLUSH(Z17, Y17, 2176, 2240)
+	FLUSH(Z18, Y18, 2304, 2368)
+	FLUSH(Z19, Y19, 2432, 2496)
+	FLUSH(Z20, Y20, 2560, 2624)
+	FLUSH(Z21, Y21, 2688, 2752)
+	FLUSH(Z22, Y22, 2816, 2880)
+	FLUSH(Z23, Y23, 2944, 3008)
+	TESTQ CX, CX
+	JNZ   v3
+
+store:
+	// Row i of C takes min(n, max(0, diag+i)) columns:
+	// c = beta·c + alpha·t (c not read when beta is ±0).
+	VBROADCASTSD alpha+48(FP), Z30
+	VBROADCASTSD beta+56(FP), Z31
+	MOVQ         c+64(FP), SI
+	MOVQ         ldc+72(FP), R11
+	SHLQ         $3, R11
+	MOVQ         m+80(FP), R12
+	MOVQ         diag+96(FP), R13
+	MOVQ         beta+56(FP), R14
+	SHLQ         $1, R14 // drop the sign: ±0 → 0
+
+row:
+	MOVQ    R13, R10
+	CMPQ    R10, R9
+	CMOVQGT R9, R10
+	TESTQ   R10, R10
+	JLE     nextrow
+	MOVQ    $-1, DX
+	BZHIQ   R10, DX, R10
+	MOVQ    R10, DX
+	ANDQ    $0xff, DX
+	KMOVW   DX, K1
+	SHRQ    $8, R10
+	MOVQ    R10, DX
+	ANDQ    $0xff, DX
+	KMOVW   DX, K2
+	SHRQ    $8, R10
+	MOVQ    R10, DX
+	ANDQ    $0xff, DX
+	KMOVW   DX, K3
+	SHRQ    $8, R10
+	MOVQ    R10, DX
+	ANDQ    $0xff, DX
+	KMOVW   DX, K4
+	SHRQ    $8, R10
+	MOVQ    R10, DX
+	ANDQ    $0xff, DX
+	KMOVW   DX, K5
+	SHRQ    $8, R10
+	KMOVW   R10, K6
+	TESTQ   R14, R14
+	JZ      rowbeta0
+
+#define STOREB(off, k) \
+	VMOVUPD.Z   off(DI), k, Z28; \
+	VMOVUPD.Z   off(SI), k, Z27; \
+	VMULPD      Z31, Z27, Z27; \
+	VFMADD231PD Z30, Z28, Z27; \
+	VMOVUPD     Z27, k, off(SI)
+
+	STOREB(0, K1)
+	STOREB(64, K2)
+	STOREB(128, K3)
+	STOREB(192, K4)
+	STOREB(256, K5)
+	STOREB(320, K6)
+	JMP nextrow
+
+#define STORE0(off, k) \
+	VMOVUPD.Z off(DI), k, Z28; \
+	VMULPD    Z30, Z28, Z27; \
+	VMOVUPD   Z27, k, off(SI)
+
+rowbeta0:
+	STORE0(0, K1)
+	STORE0(64, K2)
+	STORE0(128, K3)
+	STORE0(192, K4)
+	STORE0(256, K5)
+	STORE0(320, K6)
+
+nextrow:
+	ADDQ R11, SI
+	ADDQ $384, DI
+	INCQ R13
+	DECQ R12
+	JNZ  row
+	VZEROUPPER
+	RET
+
+// func covMaxDevAVX512(x *float32, mu *float64, n int) float64
+// Requires: AVX512F. n a multiple of 8 (the caller does the rest).
+TEXT ·covMaxDevAVX512(SB), NOSPLIT, $0-32
+	MOVQ         x+0(FP), AX
+	MOVQ         mu+8(FP), BX
+	MOVQ         n+16(FP), CX
+	MOVQ         $0x7fffffffffffffff, DX
+	VPBROADCASTQ DX, Z5
+	VPXORQ       Z0, Z0, Z0
+	SHRQ         $3, CX
+	JZ           maxdone
+
+maxloop:
+	VCVTPS2PD (AX), Z1
+	VSUBPD    (BX), Z1, Z1
+	VPANDQ    Z5, Z1, Z1
+	VMAXPD    Z1, Z0, Z0
+	ADDQ      $32, AX
+	ADDQ      $64, BX
+	DECQ      CX
+	JNZ       maxloop
+
+maxdone:
+	VEXTRACTF64X4 $1, Z0, Y1
+	VMAXPD        Y1, Y0, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VMAXPD        X1, X0, X0
+	VPERMILPD     $1, X0, X1
+	VMAXPD        X1, X0, X0
+	VZEROUPPER
+	MOVSD         X0, ret+24(FP)
+	RET
+
+// func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n int)
+// Requires: AVX512F. n a multiple of 8 (the caller does the rest).
+TEXT ·covCentreAVX512(SB), NOSPLIT, $0-40
+	MOVQ         x+0(FP), AX
+	MOVQ         mu+8(FP), BX
+	VBROADCASTSD s+16(FP), Z5
+	MOVQ         dst+24(FP), DI
+	MOVQ         n+32(FP), CX
+	SHRQ         $3, CX
+	JZ           centredone
+
+centreloop:
+	VCVTPS2PD (AX), Z1
+	VSUBPD    (BX), Z1, Z1
+	VMULPD    Z5, Z1, Z1
+	VCVTPD2PS Z1, Y1
+	VMOVUPS   Y1, (DI)
+	ADDQ      $32, AX
+	ADDQ      $64, BX
+	ADDQ      $32, DI
+	DECQ      CX
+	JNZ       centreloop
+
+centredone:
+	VZEROUPPER
+	RET

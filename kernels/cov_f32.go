@@ -1,0 +1,212 @@
+package kernels
+
+import (
+	"math"
+	"sort"
+)
+
+// The float32 covariance update (see Covariance): the batch, centred and
+// scaled in float64 and rounded to float32, is multiplied in float32 on the
+// float32 register tile, and the products are summed in float32 over blocks
+// of covBlock samples only; each block's sums are added to float64
+// accumulators. The arithmetic runs at Ssyrk's speed; the accuracy is that
+// of the float64 update to within (covBlock+2)·u·√(c_ii·c_jj) per entry (the
+// bound is derived in Covariance's doc comment).
+
+// covBlock is the block length kb: the number of samples whose products are
+// summed in float32. (kb+2)·2⁻²⁴ = 16·2⁻²⁴ ≈ 9.5e−7 ≤ 1e−6.
+const covBlock = 14
+
+// covTileRows and covTileCols are the tile of the float32 kernels; covPad is
+// the slack after the scaled batch that their in-place reads of the last
+// rows may touch.
+const (
+	covTileRows = 8
+	covTileCols = 48
+	covPad      = covTileCols
+)
+
+// covF32Impl is a path's set of float32 covariance kernels.
+type covF32Impl struct {
+	// tile computes, for i < m and the first min(n, max(0, diag+i))
+	// columns j of row i,
+	//
+	//	s = Σ_blocks float64(Σ_{p in block} x[p·rs+i0+i]·x[p·rs+j0+j])
+	//	c[i·ldc+j] = beta·c[i·ldc+j] + alpha·s  (c not read when beta = ±0)
+	//
+	// where the blocks are kb consecutive samples p (the last one shorter)
+	// summed in float32 with fused multiply-adds. It reads columns
+	// i0..i0+7 and j0..j0+47 of the k rows of x in place; t is an 8×48
+	// float64 scratch tile.
+	tile func(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
+	// maxDev returns max_j |float64(x[j]) − mu[j]|.
+	maxDev func(x []float32, mu []float64) float64
+	// centre sets dst[j] = float32((float64(x[j]) − mu[j])·s).
+	centre func(x []float32, mu []float64, s float64, dst []float32)
+}
+
+// covF32Generic is the Go twin of the kernels (the tests' oracle).
+var covF32Generic = covF32Impl{tile: covTileGeneric, maxDev: covMaxDevGeneric, centre: covCentreGeneric}
+
+const covTileMisuse = "kernels: covariance tile out of range"
+
+// checkCovTile panics unless the in-place reads and the stores of a tile
+// stay inside the slices.
+func checkCovTile(k, kb, lx, i0, j0, rs, lt, lc, ldc, m, n, diag int) {
+	if k < 1 || kb < 1 || m < 1 || m > covTileRows || n < 1 || n > covTileCols || i0 < 0 || j0 < 0 ||
+		rs < 1 || ldc < n || lt < covTileRows*covTileCols ||
+		lx < i0+(k-1)*rs+covTileRows || lx < j0+(k-1)*rs+covTileCols {
+		panic(covTileMisuse)
+	}
+	// The last row stored: the lowest i < m with columns, then its width.
+	for i := m - 1; i >= 0; i-- {
+		if w := min(n, diag+i); w > 0 {
+			if lc < i*ldc+w {
+				panic(covTileMisuse)
+			}
+			break
+		}
+	}
+}
+
+func covTileGeneric(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
+	checkCovTile(k, kb, len(x), i0, j0, rs, len(t), len(c), ldc, m, n, diag)
+	const mr, nr = covTileRows, covTileCols
+	t = t[:mr*nr]
+	clear(t)
+	var acc [mr * nr]float32
+	for p0 := 0; p0 < k; p0 += kb {
+		clear(acc[:])
+		for p := p0; p < min(k, p0+kb); p++ {
+			row := x[p*rs:]
+			b := row[j0 : j0+n]
+			for i := 0; i < m; i++ {
+				ai := float64(row[i0+i])
+				ac := acc[i*nr : i*nr+n]
+				for j, bj := range b {
+					// A float32 fused multiply-add: a·b is exact in
+					// float64, so the sum is rounded once to float64 and
+					// once to float32 (within u·(1+2⁻²⁹) of one rounding).
+					ac[j] = float32(math.FMA(ai, float64(bj), float64(ac[j])))
+				}
+			}
+		}
+		for i, v := range acc {
+			t[i] += float64(v)
+		}
+	}
+	zeroBeta := beta == 0
+	for i := 0; i < m; i++ {
+		w := min(n, diag+i)
+		if w <= 0 {
+			continue
+		}
+		ci := c[i*ldc : i*ldc+w]
+		for j, s := range t[i*nr : i*nr+w] {
+			if zeroBeta {
+				ci[j] = alpha * s
+			} else {
+				ci[j] = math.FMA(alpha, s, beta*ci[j])
+			}
+		}
+	}
+}
+
+func covMaxDevGeneric(x []float32, mu []float64) float64 {
+	mu = mu[:len(x)]
+	var mx float64
+	for j, v := range x {
+		mx = max(mx, math.Abs(float64(v)-mu[j]))
+	}
+	return mx
+}
+
+func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32) {
+	mu, dst = mu[:len(x)], dst[:len(x)]
+	for j, v := range x {
+		dst[j] = float32((float64(v) - mu[j]) * s)
+	}
+}
+
+// covF32State is a float32 accumulator's scratch for the float32 update
+// and the arguments of the update in progress.
+type covF32State struct {
+	xs  []float32 // the scaled, centred batch (k×d) and the extra row
+	t   []float64 // MaxRangeChunks scratch tiles
+	pre []int     // pre[R]: tiles of the lower triangle before row panel R
+
+	impl        *covF32Impl
+	d, k        int
+	alpha, beta float64
+	cov         []float64
+}
+
+// addF32 is Add's update on the float32 kernels: x is the batch (b rows),
+// mub its mean, extra the extra row (or nil) and alpha the batch weight.
+func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, b int, mub, extra []float64, alpha float64) {
+	k := b
+	if extra != nil {
+		k++
+	}
+	// Scale by a power of two so that every centred value is below 1 in
+	// magnitude: float32 products and block sums can then neither overflow
+	// nor (for the largest features) underflow.
+	var mx float64
+	for r := 0; r < b; r++ {
+		mx = max(mx, impl.maxDev(x[r*d:r*d+d], mub))
+	}
+	for _, v := range extra {
+		mx = max(mx, math.Abs(v))
+	}
+	s := 1.0
+	if mx > 0 && mx <= math.MaxFloat64 {
+		_, e := math.Frexp(mx)
+		s = math.Ldexp(1, -e)
+	}
+	if need := k*d + covPad; len(st.xs) < need {
+		st.xs = make([]float32, need)
+	}
+	xs := st.xs
+	for r := 0; r < b; r++ {
+		impl.centre(x[r*d:r*d+d], mub, s, xs[r*d:r*d+d])
+	}
+	if extra != nil {
+		row := xs[b*d : b*d+d]
+		for j, v := range extra {
+			row[j] = float32(v * s)
+		}
+	}
+	if st.t == nil {
+		st.t = make([]float64, MaxRangeChunks*covTileRows*covTileCols)
+	}
+	panels := (d + covTileRows - 1) / covTileRows
+	if len(st.pre) != panels+1 {
+		st.pre = make([]int, panels+1)
+		for R := 0; R < panels; R++ {
+			last := min(d, R*covTileRows+covTileRows) - 1 // last row of the panel
+			st.pre[R+1] = st.pre[R] + last/covTileCols + 1
+		}
+	}
+	st.impl, st.d, st.k, st.cov = impl, d, k, cov
+	st.alpha = alpha / float64(b) / (s * s)
+	st.beta = 1 - alpha
+	grain := max(1, parMinMACs/(covTileRows*covTileCols*k))
+	ParallelFor(st.pre[panels], grain, st)
+	st.impl, st.cov = nil, nil
+}
+
+// RunRange computes the row panels whose first tile is in [lo, hi).
+func (st *covF32State) RunRange(lo, hi, chunk int) {
+	const mr, nr = covTileRows, covTileCols
+	d, k := st.d, st.k
+	t := st.t[chunk*mr*nr : (chunk+1)*mr*nr]
+	panels := len(st.pre) - 1
+	for R := sort.SearchInts(st.pre[:panels], lo); R < panels && st.pre[R] < hi; R++ {
+		i0 := R * mr
+		m := min(mr, d-i0)
+		for j0 := 0; j0 < i0+m; j0 += nr {
+			n := min(nr, d-j0, i0+m-j0)
+			st.impl.tile(k, covBlock, st.xs, i0, j0, d, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
+		}
+	}
+}
