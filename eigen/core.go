@@ -32,10 +32,11 @@ type core[F flt] struct {
 	mq                                 []float64
 
 	// parallel steps (team.go, trd_par.go, dc_par.go, orm_par.go)
-	team  team
-	step  trdStep[F]
-	spart []F // symvMaxChunks partial products, stride n
-	sdot  []F // symvMaxChunks × 2·trdNB partial dot products
+	serial bool // SetSerial: run everything on the calling goroutine
+	team   team
+	step   trdStep[F]
+	spart  []F // symvMaxChunks partial products, stride n
+	sdot   []F // symvMaxChunks × 2·trdNB partial dot products
 
 	dcT               dcTask[F]
 	dcNodes, dcLeaves []dcNode

@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-
-	"github.com/directpred/directpred/kernels"
 )
 
 // Parallel divide and conquer. The recursion of dstedc is run as a tree:
@@ -77,7 +75,7 @@ func (s *core[F]) dcTree(lo, hi int) bool {
 	t := &s.dcT
 	t.s = s
 	t.kind = dcLeafSolve
-	kernels.ParallelFor(len(s.dcLeaves), 1, t)
+	s.parFor(len(s.dcLeaves), 1, t)
 	for i := range s.dcLeaves {
 		if !s.dcLeaves[i].ok {
 			return false
@@ -96,7 +94,7 @@ func (s *core[F]) dcTree(lo, hi int) bool {
 		}
 		s.dcLevel = level
 		t.kind = dcMergeSmall
-		kernels.ParallelFor(len(level), 1, t)
+		s.parFor(len(level), 1, t)
 		for _, i := range level {
 			if !s.dcNodes[i].ok {
 				return false
@@ -157,7 +155,7 @@ func (m *mergeStep[F]) rowOf(r int) []F {
 func (m *mergeStep[F]) run(kind, cnt int, inner bool) bool {
 	m.kind = kind
 	if inner {
-		kernels.ParallelFor(cnt, mergeGrain, m)
+		m.s.parFor(cnt, mergeGrain, m)
 	} else {
 		m.RunRange(0, cnt, 0)
 	}
@@ -306,6 +304,6 @@ func (m *mergeStep[F]) product(n1 int, inner bool) {
 	}
 	if m.nprod > 0 {
 		m.kind = mergeProduct
-		kernels.ParallelFor(m.nprod, 1, m)
+		m.s.parFor(m.nprod, 1, m)
 	}
 }

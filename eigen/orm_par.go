@@ -2,8 +2,6 @@ package eigen
 
 import (
 	"gonum.org/v1/gonum/blas"
-
-	"github.com/directpred/directpred/kernels"
 )
 
 // Parallel back-transformation V = Q·Z. The compact-WY factors of all
@@ -54,9 +52,9 @@ func (s *core[F]) backTransform(n int) {
 	t.nblk = (n - 1 + ormNB - 1) / ormNB
 	t.nc, t.w = nc, w
 	t.kind = ormPrep
-	kernels.ParallelFor(t.nblk, 1, t)
+	s.parFor(t.nblk, 1, t)
 	t.kind = ormApply
-	kernels.ParallelFor(t.nc, 1, t)
+	s.parFor(t.nc, 1, t)
 }
 
 // block returns reflector block b: its first reflector r0, its size nb, the

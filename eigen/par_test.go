@@ -23,7 +23,7 @@ var parSmall = parParams{
 }
 
 // TestParallelDeterministic checks that eigenvalues and eigenvectors are
-// bitwise the same for GOMAXPROCS = 1, 2 and 3, with the default split sizes
+// bitwise the same for GOMAXPROCS = 1, 2 and 3 and with SetSerial, with the default split sizes
 // and with parSmall, in both precisions, and that the parallel results meet
 // the accuracy bounds.
 func TestParallelDeterministic(t *testing.T) {
@@ -64,9 +64,11 @@ func checkProcs[T float32 | float64](t *testing.T, name string, a64 []float64, n
 		a[i] = T(x)
 	}
 	var refW, refV []T
-	for _, procs := range []int{1, 2, 3} {
-		prev := runtime.GOMAXPROCS(procs)
+	for _, procs := range []int{1, 2, 3, -2} {
+		// -2: two threads, but SetSerial(true).
+		prev := runtime.GOMAXPROCS(max(procs, -procs))
 		var s Sym[T]
+		s.SetSerial(procs < 0)
 		ok := s.Factorize(a, n, n, true)
 		runtime.GOMAXPROCS(prev)
 		if !ok {
@@ -111,4 +113,27 @@ func sameBitsT[T float32 | float64](x, y []T) bool {
 		}
 	}
 	return true
+}
+
+// TestParallelNoAllocs checks that parallel solves allocate nothing in the
+// steady state (the team, the level-by-level merges, the column chunks).
+func TestParallelNoAllocs(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts are not meaningful under coverage or race instrumentation")
+	}
+	defer func(p parParams) { par = p }(par)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, cfg := range []struct {
+		p parParams
+		n int
+	}{{par, 300}, {parSmall, 130}} {
+		par = cfg.p
+		rnd := rand.New(rand.NewPCG(3, 9))
+		a := randSym(rnd, cfg.n, cfg.n)
+		var s Sym[float64]
+		s.Factorize(a, cfg.n, cfg.n, true)
+		if al := testing.AllocsPerRun(3, func() { s.Factorize(a, cfg.n, cfg.n, true) }); al != 0 {
+			t.Errorf("n=%d: %v allocations per Factorize", cfg.n, al)
+		}
+	}
 }

@@ -65,6 +65,16 @@ func (e *Sym[T]) FactorizeWarm(a []T, n, lda int, v []T, ldv int) (ok bool) {
 	return e.ok
 }
 
+// SetSerial(true) makes the solver run on the calling goroutine only; by
+// default it splits its work over up to GOMAXPROCS threads (the kernels'
+// workers). A solve that runs beside other parallel work, such as a
+// recomputation on a kernels.Background worker, should be serial: the
+// parallel solver would compete with that work for the same workers.
+// Results are bitwise the same either way. (The kernels' GEMMs called
+// from the main loop of the solver still split products of at least 2²³
+// multiply-adds.)
+func (e *Sym[T]) SetSerial(serial bool) { e.c.serial = serial }
+
 // N returns the order of the last factorized matrix.
 func (e *Sym[T]) N() int { return e.n }
 

@@ -130,3 +130,13 @@ func (t *team) RunBackground() {
 		}
 	}
 }
+
+// parFor runs t over [0, n) on the kernels' workers (kernels.ParallelFor),
+// or on the calling goroutine alone when the solver is serial.
+func (s *core[F]) parFor(n, grain int, t kernels.RangeTask) {
+	if s.serial {
+		t.RunRange(0, n, 0)
+		return
+	}
+	kernels.ParallelFor(n, grain, t)
+}

@@ -68,7 +68,7 @@ func larfg[F flt](alpha F, x []F) (beta, tau F) {
 // s.a and their scalars in s.tau. From order par.teamMin on, the steps run
 // on a team of threads (trd_par.go).
 func (s *core[F]) sytrd(n int) {
-	if n >= par.teamMin {
+	if n >= par.teamMin && !s.serial {
 		s.team.start()
 		defer s.team.stop()
 	}

@@ -55,7 +55,7 @@ type parParams struct {
 const gemmSerialMACs = 1 << 22
 
 var par = parParams{
-	symvRows:  128,
+	symvRows:  64,
 	teamMin:   160,
 	syr2kMACs: gemmSerialMACs,
 	dcParMax:  160,
