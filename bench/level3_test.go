@@ -1,0 +1,151 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/directpred/directpred/kernels"
+)
+
+// The Level 3 benchmarks time TRSM, TRMM, SYMM and SYR2K in both
+// precisions, square (m = n = k), beside gonum's native implementation and
+// OpenBLAS (-tags openblas) in the same run, and report GFLOP/s:
+//
+//	GOMAXPROCS=1 OPENBLAS_NUM_THREADS=1 go test -tags openblas -run XXX -bench Level3 -benchtime 200ms -count 6 ./bench/ | tee l3-1.txt
+//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Level3/.*/(directpred|openblas)' -benchtime 200ms -count 6 ./bench/ | tee l3-2.txt
+//
+// Variants: TRSM and TRMM left-lower-notrans (the forward solve of LU) and
+// right-upper-trans (Cholesky's panel solve), non-unit; SYMM left-upper and
+// right-lower; SYR2K upper-notrans and lower-trans.
+
+// level3Impls are the implementations under comparison.
+func level3Impls() []struct {
+	name string
+	l3   level3
+} {
+	impls := []struct {
+		name string
+		l3   level3
+	}{
+		{"gonum", gonum.Implementation{}},
+		{"directpred", kernels.Implementation{}},
+	}
+	if openblasLevel3 != nil {
+		impls = append(impls, struct {
+			name string
+			l3   level3
+		}{"openblas", openblasLevel3})
+	}
+	return impls
+}
+
+var level3Sizes = []int{256, 512, 1024}
+
+// triangular returns an n×n matrix with entries in [−1/n, 1/n] off the
+// diagonal and in [1, 2] on it: a well-conditioned triangle either way.
+func triangular(n int) []float64 {
+	a := randFloats(n * n)
+	for i := range a {
+		a[i] /= float64(n)
+	}
+	for i := 0; i < n; i++ {
+		a[i*n+i] = 1.5 + a[i*n+i]*float64(n)/2
+	}
+	return a
+}
+
+func BenchmarkLevel3(b *testing.B) {
+	type variant struct {
+		name string
+		s    blas.Side
+		ul   blas.Uplo
+		tA   blas.Transpose
+	}
+	tri := []variant{{"LLN", blas.Left, blas.Lower, blas.NoTrans}, {"RUT", blas.Right, blas.Upper, blas.Trans}}
+	sym := []variant{{"LU", blas.Left, blas.Upper, blas.NoTrans}, {"RL", blas.Right, blas.Lower, blas.NoTrans}}
+	r2k := []variant{{"UN", blas.Left, blas.Upper, blas.NoTrans}, {"LT", blas.Left, blas.Lower, blas.Trans}}
+	for _, n := range level3Sizes {
+		a := triangular(n)
+		b0, c0 := randFloats(n*n), randFloats(n*n)
+		as, bs0, cs0 := toF32(a), toF32(b0), toF32(c0)
+		bw, cw := make([]float64, n*n), make([]float64, n*n)
+		bws, cws := make([]float32, n*n), make([]float32, n*n)
+		flops := float64(n) * float64(n) * float64(n)
+		report := func(b *testing.B, f float64) {
+			b.ReportMetric(f*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		}
+		for _, im := range level3Impls() {
+			for _, v := range tri {
+				// The right-hand sides are restored before every solve,
+				// outside the timer, so that repeated solves stay finite.
+				b.Run(fmt.Sprintf("Dtrsm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						b.StopTimer()
+						copy(bw, b0)
+						b.StartTimer()
+						im.l3.Dtrsm(v.s, v.ul, v.tA, blas.NonUnit, n, n, 1, a, n, bw, n)
+					}
+					report(b, flops)
+				})
+				b.Run(fmt.Sprintf("Strsm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						b.StopTimer()
+						copy(bws, bs0)
+						b.StartTimer()
+						im.l3.Strsm(v.s, v.ul, v.tA, blas.NonUnit, n, n, 1, as, n, bws, n)
+					}
+					report(b, flops)
+				})
+				b.Run(fmt.Sprintf("Dtrmm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						b.StopTimer()
+						copy(bw, b0)
+						b.StartTimer()
+						im.l3.Dtrmm(v.s, v.ul, v.tA, blas.NonUnit, n, n, 1, a, n, bw, n)
+					}
+					report(b, flops)
+				})
+				b.Run(fmt.Sprintf("Strmm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for i := 0; i < b.N; i++ {
+						b.StopTimer()
+						copy(bws, bs0)
+						b.StartTimer()
+						im.l3.Strmm(v.s, v.ul, v.tA, blas.NonUnit, n, n, 1, as, n, bws, n)
+					}
+					report(b, flops)
+				})
+			}
+			for _, v := range sym {
+				b.Run(fmt.Sprintf("Dsymm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for b.Loop() {
+						im.l3.Dsymm(v.s, v.ul, n, n, 1, b0, n, c0, n, 0, cw, n)
+					}
+					report(b, 2*flops)
+				})
+				b.Run(fmt.Sprintf("Ssymm/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for b.Loop() {
+						im.l3.Ssymm(v.s, v.ul, n, n, 1, bs0, n, cs0, n, 0, cws, n)
+					}
+					report(b, 2*flops)
+				})
+			}
+			for _, v := range r2k {
+				b.Run(fmt.Sprintf("Dsyr2k/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for b.Loop() {
+						im.l3.Dsyr2k(v.ul, v.tA, n, n, 1, b0, n, c0, n, 0, cw, n)
+					}
+					report(b, 2*flops)
+				})
+				b.Run(fmt.Sprintf("Ssyr2k/%s/n=%d/%s", v.name, n, im.name), func(b *testing.B) {
+					for b.Loop() {
+						im.l3.Ssyr2k(v.ul, v.tA, n, n, 1, bs0, n, cs0, n, 0, cws, n)
+					}
+					report(b, 2*flops)
+				})
+			}
+		}
+	}
+}
