@@ -28,7 +28,7 @@ type lapackeMatOps struct {
 // bits (it is unless LAPACK_ILP64 is defined).
 var _ [4 - unsafe.Sizeof(C.lapack_int(0))]struct{}
 
-func cd(s []float64) *C.double  { return (*C.double)(unsafe.Pointer(&s[0])) }
+func cd(s []float64) *C.double   { return (*C.double)(unsafe.Pointer(&s[0])) }
 func ci(s []int32) *C.lapack_int { return (*C.lapack_int)(unsafe.Pointer(&s[0])) }
 
 var lapackeMat = &lapackeMatOps{
