@@ -91,7 +91,8 @@ func (s *core[F]) dcSolve(n int) bool {
 		}
 		scal(orgnrm, d[lo:hi])
 	}
-	// Sort the eigenpairs: argsort, then permute the rows of zt by cycles.
+	// Sort the eigenpairs: argsort, then gather the rows of zt in that
+	// order into the spare n×n buffer, which becomes s.z.
 	perm := s.mrow[:n]
 	for i := range perm {
 		perm[i] = i
@@ -105,32 +106,15 @@ func (s *core[F]) dcSolve(n int) bool {
 		}
 		return 0
 	})
-	// Row i of the result is row perm[i] of zt.
-	tmp := s.tmp1[:n]
 	ds := s.mds[:n]
 	for i, p := range perm {
 		ds[i] = d[p]
 	}
 	copy(d, ds)
-	done := s.mtyp[:n]
-	clear(done)
-	for i := 0; i < n; i++ {
-		if done[i] != 0 || perm[i] == i {
-			continue
-		}
-		copy(tmp, zt[i*n:i*n+n])
-		j := i
-		for {
-			done[j] = 1
-			p := perm[j]
-			if p == i {
-				copy(zt[j*n:j*n+n], tmp)
-				break
-			}
-			copy(zt[j*n:j*n+n], zt[p*n:p*n+n])
-			j = p
-		}
-	}
+	// Row i of the result is row perm[i] of zt.
+	s.dcT.s, s.dcT.kind = s, dcGather
+	s.parFor(n, 64, &s.dcT)
+	s.z, s.mg2 = s.mg2, s.z
 	return true
 }
 

@@ -26,6 +26,7 @@ type dcNode struct {
 const (
 	dcLeafSolve = iota
 	dcMergeSmall
+	dcGather // rows of s.z in the order s.mrow into s.mg2
 )
 
 // dcTask runs leaves or small merges of one level in parallel.
@@ -45,6 +46,9 @@ func (t *dcTask[F]) RunRange(lo, hi, _ int) {
 			zt := s.z[nd.lo*n+nd.lo:]
 			setIdentity(m, zt, n)
 			nd.ok = steqr(m, s.d[nd.lo:nd.hi], s.e[nd.lo:nd.hi-1], zt, n, m)
+		case dcGather:
+			p := s.mrow[i]
+			copy(s.mg2[i*n:i*n+n], s.z[p*n:p*n+n])
 		case dcMergeSmall:
 			nd := &s.dcNodes[s.dcLevel[i]]
 			nd.ok = s.merge(nd.lo, nd.mid, nd.hi, nd.beta, false, &s.msteps[s.dcLevel[i]])
