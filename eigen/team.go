@@ -38,8 +38,9 @@ type team struct {
 	ticket  atomic.Uint64
 	done    atomic.Int32
 	quit    atomic.Bool
-	task    teamTask // the current step; written before its ticket
-	wg      sync.WaitGroup
+	alive   atomic.Int32   // helpers started and not yet left
+	task    teamTask       // the current step; written before its ticket
+	wg      sync.WaitGroup // counts helpers for kernels.Background; never waited on
 	helpers int
 }
 
@@ -52,18 +53,25 @@ func (t *team) start() {
 	}
 	t.quit.Store(false)
 	t.helpers = h
-	for i := 0; i < h; i++ {
+	// Helpers of earlier sessions that have not left yet (or not started)
+	// join this one.
+	for i := int(t.alive.Load()); i < h; i++ {
+		t.alive.Add(1)
 		kernels.Background(t, &t.wg)
 	}
 }
 
-// stop ends the session and waits until every helper has left.
+// stop ends the session. It does not wait for the helpers: one that has
+// not started yet (every worker busy, e.g. with solves run from
+// kernels.ParallelFor chunks) may never be needed, and waiting for it could
+// deadlock. A helper that starts late finds either no session (and
+// returns) or a later session of the same team, which it then helps;
+// helpers touch the team's steps only through successful claims.
 func (t *team) stop() {
 	if t.helpers == 0 {
 		return
 	}
 	t.quit.Store(true)
-	t.wg.Wait()
 	t.helpers = 0
 }
 
@@ -123,6 +131,7 @@ func (t *team) RunBackground() {
 			continue
 		}
 		if t.quit.Load() {
+			t.alive.Add(-1)
 			return
 		}
 		if spins%256 == 0 {
