@@ -18,9 +18,9 @@ func covF32Of(p *isa) *covF32Impl {
 }
 
 var covF32AVX512 = covF32Impl{
-	tile: func(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
-		checkCovTile(k, kb, len(x), i0, j0, rs, len(t), len(c), ldc, m, n, diag)
-		covAccAVX512(k, kb, &x[i0], &x[j0], rs, unsafe.SliceData(t), alpha, beta, unsafe.SliceData(c), ldc, m, n, diag)
+	tile: func(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
+		checkCovTile(k, kb, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
+		covAccAVX512(k, kb, &a[0], &b[0], rs, unsafe.SliceData(t), alpha, beta, unsafe.SliceData(c), ldc, m, n, diag)
 	},
 	maxDev: func(x []float32, mu []float64) float64 {
 		n := len(x)
@@ -32,14 +32,21 @@ var covF32AVX512 = covF32Impl{
 		}
 		return max(mx, covMaxDevGeneric(x[n8:], mu[n8:]))
 	},
-	centre: func(x []float32, mu []float64, s float64, dst []float32) {
+	centre: func(x []float32, mu []float64, s float64, dst []float32, ps int) {
 		n := len(x)
-		mu, dst = mu[:n], dst[:n]
+		mu = mu[:n]
 		n8 := n &^ 7
 		if n8 > 0 {
-			covCentreAVX512(&x[0], &mu[0], s, &dst[0], n8)
+			if ps < covTileCols || len(dst) < (n8-1)/covTileCols*ps+(n8-1)%covTileCols+1 {
+				panic(covTileMisuse)
+			}
+			covCentreAVX512(&x[0], &mu[0], s, &dst[0], n8, ps)
 		}
-		covCentreGeneric(x[n8:], mu[n8:], s, dst[n8:])
+		// The last n mod 8 columns: 8-aligned, so inside one panel.
+		if n8 < n {
+			off := n8 / covTileCols * ps
+			covCentreGeneric(x[n8:], mu[n8:], s, dst[off+n8%covTileCols:], ps)
+		}
 	},
 }
 
@@ -50,4 +57,4 @@ func covAccAVX512(k, kb int, a, b *float32, rs int, t *float64, alpha, beta floa
 func covMaxDevAVX512(x *float32, mu *float64, n int) float64
 
 //go:noescape
-func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n int)
+func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)

@@ -341,14 +341,19 @@ maxdone:
 	MOVSD         X0, ret+24(FP)
 	RET
 
-// func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n int)
-// Requires: AVX512F. n a multiple of 8 (the caller does the rest).
-TEXT ·covCentreAVX512(SB), NOSPLIT, $0-40
+// func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)
+// Requires: AVX512F. n a multiple of 8 (the caller does the rest); column j
+// goes to dst[(j/48)·ps + j%48].
+TEXT ·covCentreAVX512(SB), NOSPLIT, $0-48
 	MOVQ         x+0(FP), AX
 	MOVQ         mu+8(FP), BX
 	VBROADCASTSD s+16(FP), Z5
 	MOVQ         dst+24(FP), DI
 	MOVQ         n+32(FP), CX
+	MOVQ         ps+40(FP), R8
+	SHLQ         $2, R8
+	SUBQ         $192, R8 // from the end of one panel row to the next panel
+	MOVQ         $6, DX   // vectors left in this panel
 	SHRQ         $3, CX
 	JZ           centredone
 
@@ -361,8 +366,14 @@ centreloop:
 	ADDQ      $32, AX
 	ADDQ      $64, BX
 	ADDQ      $32, DI
-	DECQ      CX
-	JNZ       centreloop
+	DECQ      DX
+	JNZ       centresame
+	ADDQ      R8, DI
+	MOVQ      $6, DX
+
+centresame:
+	DECQ CX
+	JNZ  centreloop
 
 centredone:
 	VZEROUPPER

@@ -17,13 +17,11 @@ import (
 // summed in float32. (kb+2)·2⁻²⁴ = 16·2⁻²⁴ ≈ 9.5e−7 ≤ 1e−6.
 const covBlock = 14
 
-// covTileRows and covTileCols are the tile of the float32 kernels; covPad is
-// the slack after the scaled batch that their in-place reads of the last
-// rows may touch.
+// covTileRows and covTileCols are the tile of the float32 kernels (6 row
+// panels of 8 make one column panel of 48).
 const (
 	covTileRows = 8
 	covTileCols = 48
-	covPad      = covTileCols
 )
 
 // covF32Impl is a path's set of float32 covariance kernels.
@@ -31,18 +29,19 @@ type covF32Impl struct {
 	// tile computes, for i < m and the first min(n, max(0, diag+i))
 	// columns j of row i,
 	//
-	//	s = Σ_blocks float64(Σ_{p in block} x[p·rs+i0+i]·x[p·rs+j0+j])
+	//	s = Σ_blocks float64(Σ_{p in block} a[p·rs+i]·b[p·rs+j])
 	//	c[i·ldc+j] = beta·c[i·ldc+j] + alpha·s  (c not read when beta = ±0)
 	//
 	// where the blocks are kb consecutive samples p (the last one shorter)
-	// summed in float32 with fused multiply-adds. It reads columns
-	// i0..i0+7 and j0..j0+47 of the k rows of x in place; t is an 8×48
-	// float64 scratch tile.
-	tile func(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
+	// summed in float32 with fused multiply-adds. It reads a[p·rs+i] for
+	// i < 8 and b[p·rs+j] for j < 48 (p < k); t is an 8×48 float64 scratch
+	// tile.
+	tile func(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
 	// maxDev returns max_j |float64(x[j]) − mu[j]|.
 	maxDev func(x []float32, mu []float64) float64
-	// centre sets dst[j] = float32((float64(x[j]) − mu[j])·s).
-	centre func(x []float32, mu []float64, s float64, dst []float32)
+	// centre sets dst[(j/48)·ps + j%48] = float32((float64(x[j]) − mu[j])·s):
+	// the row into 48-column panels ps elements apart.
+	centre func(x []float32, mu []float64, s float64, dst []float32, ps int)
 }
 
 // covF32Generic is the Go twin of the kernels (the tests' oracle).
@@ -52,10 +51,10 @@ const covTileMisuse = "kernels: covariance tile out of range"
 
 // checkCovTile panics unless the in-place reads and the stores of a tile
 // stay inside the slices.
-func checkCovTile(k, kb, lx, i0, j0, rs, lt, lc, ldc, m, n, diag int) {
-	if k < 1 || kb < 1 || m < 1 || m > covTileRows || n < 1 || n > covTileCols || i0 < 0 || j0 < 0 ||
+func checkCovTile(k, kb, la, lb, rs, lt, lc, ldc, m, n, diag int) {
+	if k < 1 || kb < 1 || m < 1 || m > covTileRows || n < 1 || n > covTileCols ||
 		rs < 1 || ldc < n || lt < covTileRows*covTileCols ||
-		lx < i0+(k-1)*rs+covTileRows || lx < j0+(k-1)*rs+covTileCols {
+		la < (k-1)*rs+covTileRows || lb < (k-1)*rs+covTileCols {
 		panic(covTileMisuse)
 	}
 	// The last row stored: the lowest i < m with columns, then its width.
@@ -69,8 +68,8 @@ func checkCovTile(k, kb, lx, i0, j0, rs, lt, lc, ldc, m, n, diag int) {
 	}
 }
 
-func covTileGeneric(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
-	checkCovTile(k, kb, len(x), i0, j0, rs, len(t), len(c), ldc, m, n, diag)
+func covTileGeneric(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
+	checkCovTile(k, kb, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
 	const mr, nr = covTileRows, covTileCols
 	t = t[:mr*nr]
 	clear(t)
@@ -78,12 +77,11 @@ func covTileGeneric(k, kb int, x []float32, i0, j0, rs int, t []float64, alpha, 
 	for p0 := 0; p0 < k; p0 += kb {
 		clear(acc[:])
 		for p := p0; p < min(k, p0+kb); p++ {
-			row := x[p*rs:]
-			b := row[j0 : j0+n]
+			bp := b[p*rs : p*rs+n]
 			for i := 0; i < m; i++ {
-				ai := float64(row[i0+i])
+				ai := float64(a[p*rs+i])
 				ac := acc[i*nr : i*nr+n]
-				for j, bj := range b {
+				for j, bj := range bp {
 					// A float32 fused multiply-add: a·b is exact in
 					// float64, so the sum is rounded once to float64 and
 					// once to float32 (within u·(1+2⁻²⁹) of one rounding).
@@ -121,17 +119,17 @@ func covMaxDevGeneric(x []float32, mu []float64) float64 {
 	return mx
 }
 
-func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32) {
-	mu, dst = mu[:len(x)], dst[:len(x)]
+func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32, ps int) {
+	mu = mu[:len(x)]
 	for j, v := range x {
-		dst[j] = float32((float64(v) - mu[j]) * s)
+		dst[j/covTileCols*ps+j%covTileCols] = float32((float64(v) - mu[j]) * s)
 	}
 }
 
 // covF32State is a float32 accumulator's scratch for the float32 update
 // and the arguments of the update in progress.
 type covF32State struct {
-	xs  []float32 // the scaled, centred batch (k×d) and the extra row
+	xs  []float32 // the scaled, centred batch and the extra row in 48-column panels (k×48 each)
 	t   []float64 // MaxRangeChunks scratch tiles
 	pre []int     // pre[R]: tiles of the lower triangle before row panel R
 
@@ -163,17 +161,20 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 		_, e := math.Frexp(mx)
 		s = math.Ldexp(1, -e)
 	}
-	if need := k*d + covPad; len(st.xs) < need {
+	// Pack: panel J holds columns 48J..48J+47 of the k rows, row-major
+	// with stride 48; columns past d are never stored from.
+	np := (d + covTileCols - 1) / covTileCols
+	ps := covTileCols * k
+	if need := np * ps; len(st.xs) < need {
 		st.xs = make([]float32, need)
 	}
 	xs := st.xs
 	for r := 0; r < b; r++ {
-		impl.centre(x[r*d:r*d+d], mub, s, xs[r*d:r*d+d])
+		impl.centre(x[r*d:r*d+d], mub, s, xs[r*covTileCols:], ps)
 	}
 	if extra != nil {
-		row := xs[b*d : b*d+d]
 		for j, v := range extra {
-			row[j] = float32(v * s)
+			xs[j/covTileCols*ps+b*covTileCols+j%covTileCols] = float32(v * s)
 		}
 	}
 	if st.t == nil {
@@ -204,9 +205,12 @@ func (st *covF32State) RunRange(lo, hi, chunk int) {
 	for R := sort.SearchInts(st.pre[:panels], lo); R < panels && st.pre[R] < hi; R++ {
 		i0 := R * mr
 		m := min(mr, d-i0)
+		ps := nr * k
+		// The rows of the tile are columns 8·(R mod 6)… of panel R/6.
+		a := st.xs[i0/nr*ps+i0%nr:]
 		for j0 := 0; j0 < i0+m; j0 += nr {
 			n := min(nr, d-j0, i0+m-j0)
-			st.impl.tile(k, covBlock, st.xs, i0, j0, d, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
+			st.impl.tile(k, covBlock, a, st.xs[j0/nr*ps:], nr, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
 		}
 	}
 }

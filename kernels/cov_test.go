@@ -407,19 +407,22 @@ func TestCovTile(t *testing.T) {
 			}()
 			for _, k := range []int{1, 5, 14, 15, 29, 257} {
 				for _, kb := range []int{1, 14, 300} {
-					const rs = 70 // columns of x: i0, j0 up to 70−48
-					x := make([]float32, (k-1)*rs+rs)
-					for i := range x {
-						x[i] = float32(rnd.NormFloat64())
+					const rs = 50 // the rows of a and b: 8 and 48 columns and a gap
+					a := make([]float32, (k-1)*rs+covTileRows)
+					b := make([]float32, (k-1)*rs+covTileCols)
+					for i := range a {
+						a[i] = float32(rnd.NormFloat64())
 					}
-					x = testutil.GuardedCopy(t, x)
+					for i := range b {
+						b[i] = float32(rnd.NormFloat64())
+					}
+					a, b = testutil.GuardedCopy(t, a), testutil.GuardedCopy(t, b)
 					for trial := 0; trial < 12; trial++ {
 						m := 1 + rnd.IntN(covTileRows)
 						n := 1 + rnd.IntN(covTileCols)
 						if trial < 3 {
 							n = []int{16, 32, 48}[trial]
 						}
-						i0, j0 := rnd.IntN(rs-covTileRows+1), rnd.IntN(rs-covTileCols+1)
 						diag := []int{-3, 0, 1, 5, 30, 100}[rnd.IntN(6)]
 						alpha, beta := 0.37, []float64{0, 0.7}[trial%2]
 						const ldc = 53
@@ -433,9 +436,9 @@ func TestCovTile(t *testing.T) {
 						c0 := append([]float64(nil), c...)
 						c = testutil.GuardedCopy(t, c)
 						tile := make([]float64, covTileRows*covTileCols)
-						impl.tile(k, kb, x, i0, j0, rs, tile, alpha, beta, c, ldc, m, n, diag)
+						impl.tile(k, kb, a, b, rs, tile, alpha, beta, c, ldc, m, n, diag)
 						twin := append([]float64(nil), c0...)
-						covTileGeneric(k, kb, x, i0, j0, rs, tile, alpha, beta, twin, ldc, m, n, diag)
+						covTileGeneric(k, kb, a, b, rs, tile, alpha, beta, twin, ldc, m, n, diag)
 						for i, v := range twin {
 							entries++
 							if !sameBits([]float64{v}, c[i:i+1]) {
@@ -454,9 +457,9 @@ func TestCovTile(t *testing.T) {
 								}
 								var s, sa float64
 								for p := 0; p < k; p++ {
-									a, b := float64(x[p*rs+i0+i]), float64(x[p*rs+j0+j])
-									s += a * b
-									sa += math.Abs(a * b)
+									x, y := float64(a[p*rs+i]), float64(b[p*rs+j])
+									s += x * y
+									sa += math.Abs(x * y)
 								}
 								want := alpha * s
 								if beta != 0 {
@@ -472,7 +475,7 @@ func TestCovTile(t *testing.T) {
 				}
 			}
 			// Centring and the maximum deviation, every length mod 8.
-			for _, n := range []int{1, 7, 8, 9, 31, 64, 100} {
+			for _, n := range []int{1, 7, 8, 9, 31, 47, 48, 49, 64, 100, 150} {
 				xs := make([]float32, n)
 				mu := make([]float64, n)
 				for i := range xs {
@@ -481,9 +484,12 @@ func TestCovTile(t *testing.T) {
 				}
 				xs = testutil.GuardedCopy(t, xs)
 				mu = testutil.GuardedCopy(t, mu)
-				got, want := testutil.Guarded[float32](t, n), make([]float32, n)
-				impl.centre(xs, mu, 0x1p-3, got)
-				covCentreGeneric(xs, mu, 0x1p-3, want)
+				// Into 48-column panels 50 apart.
+				ps := 50
+				np := (n + covTileCols - 1) / covTileCols
+				got, want := testutil.Guarded[float32](t, (np-1)*ps+covTileCols), make([]float32, (np-1)*ps+covTileCols)
+				impl.centre(xs, mu, 0x1p-3, got, ps)
+				covCentreGeneric(xs, mu, 0x1p-3, want, ps)
 				for i := range want {
 					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 						t.Fatalf("n=%d: centre[%d] = %v, want %v", n, i, got[i], want[i])
