@@ -113,7 +113,7 @@ func (s *core[F]) dcSolve(n int) bool {
 	copy(d, ds)
 	// Row i of the result is row perm[i] of zt.
 	s.dcT.s, s.dcT.kind = s, dcGather
-	s.parFor(n, 64, &s.dcT)
+	s.parFor(n, max(64, par.grainWork/n), &s.dcT)
 	s.z, s.mg2 = s.mg2, s.z
 	return true
 }

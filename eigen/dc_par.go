@@ -79,7 +79,7 @@ func (s *core[F]) dcTree(lo, hi int) bool {
 	t := &s.dcT
 	t.s = s
 	t.kind = dcLeafSolve
-	s.parFor(len(s.dcLeaves), 1, t)
+	s.parFor(len(s.dcLeaves), max(1, par.grainWork/(dcLeaf*dcLeaf*dcLeaf)), t)
 	for i := range s.dcLeaves {
 		if !s.dcLeaves[i].ok {
 			return false
@@ -98,7 +98,12 @@ func (s *core[F]) dcTree(lo, hi int) bool {
 		}
 		s.dcLevel = level
 		t.kind = dcMergeSmall
-		s.parFor(len(level), 1, t)
+		if len(level) > 0 {
+			// A merge of order N costs about N³/2 (its products).
+			nd := &s.dcNodes[level[0]]
+			N := nd.hi - nd.lo
+			s.parFor(len(level), max(1, 2*par.grainWork/(N*N*N)), t)
+		}
 		for _, i := range level {
 			if !s.dcNodes[i].ok {
 				return false
@@ -159,7 +164,13 @@ func (m *mergeStep[F]) rowOf(r int) []F {
 func (m *mergeStep[F]) run(kind, cnt int, inner bool) bool {
 	m.kind = kind
 	if inner {
-		m.s.parFor(cnt, mergeGrain, m)
+		// Work per index: a secular equation costs about 10 passes over
+		// the k poles, the other phases one pass over k or N entries.
+		per := m.N
+		if kind == mergeSecular {
+			per = 10 * m.k
+		}
+		m.s.parFor(cnt, max(mergeGrain, par.grainWork/max(per, 1)), m)
 	} else {
 		m.RunRange(0, cnt, 0)
 	}

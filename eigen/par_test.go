@@ -20,6 +20,7 @@ var parSmall = parParams{
 	dcParMax:  40,
 	prodSplit: 1 << 8,
 	ormMin:    40,
+	grainWork: 1,
 }
 
 // TestParallelDeterministic checks that eigenvalues and eigenvectors are

@@ -46,6 +46,11 @@ type parParams struct {
 	dcParMax  int // largest merge run beside others (its products < gemmSerialMACs)
 	prodSplit int // smallest merge product (multiply-adds) split in two
 	ormMin    int // order from which the back-transformation is split
+	// grainWork is the least work (multiply-adds or element copies) worth
+	// a chunk of kernels.ParallelFor: waking a blocked worker costs tens
+	// of microseconds, and the caller waits for it even when it did every
+	// chunk itself.
+	grainWork int
 }
 
 // gemmSerialMACs is the largest product that this package calls from
@@ -61,6 +66,7 @@ var par = parParams{
 	dcParMax:  160,
 	prodSplit: 1 << 18,
 	ormMin:    128,
+	grainWork: 1 << 16,
 }
 
 // symvChunks returns the number of row chunks of the order-r product.
