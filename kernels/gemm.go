@@ -38,7 +38,7 @@ func checkTranspose(t blas.Transpose) {
 
 func gemm[T float](g *gemmImpl[T], tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
-	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
+	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) || smallGemm(aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
 		return
 	}
 	p := gemmProblem[T]{

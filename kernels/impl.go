@@ -124,90 +124,196 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 	}
 }
 
-// Level 2.
+// Level 2: valid, non-trivial calls run on the register-blocked kernels
+// (level2.go), strided vectors through contiguous copies; everything else
+// (argument errors, quick returns) is gonum's.
 
-// Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics; unit
-// increments run on the dot (NoTrans) or axpy (Trans) kernel row by row.
+// Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
+func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
+	if !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
+		impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+	}
+}
+
+// Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	trans := tA == blas.Trans || tA == blas.ConjTrans
+	if !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
+		impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+	}
+}
+
+// gemvImpl runs a valid, non-trivial GEMV and reports whether it did.
+func gemvImpl[T float](tA blas.Transpose, m, n int, alpha T, a []T, lda int, x []T, incX int, beta T, y []T, incY int) bool {
+	trans := isTrans(tA)
 	lenX, lenY := n, m
 	if trans {
 		lenX, lenY = m, n
 	}
-	if !(trans || tA == blas.NoTrans) || incX != 1 || incY != 1 || m <= 0 || n <= 0 || alpha == 0 ||
-		lda < max(1, n) || len(a) < lda*(m-1)+n || len(x) < lenX || len(y) < lenY {
-		impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
-		return
+	if !validTrans(tA) || m <= 0 || n <= 0 || alpha == 0 || lda < max(1, n) || len(a) < lda*(m-1)+n ||
+		!vecOK(lenX, incX, len(x)) || !vecOK(lenY, incY, len(y)) {
+		return false
 	}
-	v := &cur.dv
-	x, y = x[:lenX], y[:lenY]
-	if !trans {
-		for i := range y {
-			s := alpha * v.dot(a[i*lda:i*lda+n], x)
-			if beta == 0 {
-				y[i] = s
-			} else {
-				y[i] = s + beta*y[i]
-			}
-		}
-		return
+	if incX == 1 && incY == 1 && smallGemv(trans, m, n, alpha, a, lda, x, beta, y) {
+		return true
 	}
-	scaleVec(v, beta, y)
-	for i, xi := range x {
-		v.axpy(alpha*xi, a[i*lda:i*lda+n], y)
-	}
+	var l level2Args[T]
+	xc, yc := l.vectors(x, lenX, incX, y, lenY, incY, beta != 0)
+	gemv(trans, m, n, alpha, a, lda, xc, beta, yc)
+	l.done(yc, y, incY)
+	return true
 }
 
-// scaleVec sets y = beta·y, without reading y when beta is zero.
-func scaleVec(v *vecImpl[float64], beta float64, y []float64) {
-	switch beta {
-	case 0:
-		clear(y)
-	case 1:
-	default:
-		v.scal(beta, y)
+// Ssymv computes y = alpha·A·x + beta·y for symmetric A (uplo triangle
+// referenced) with gonum's semantics.
+func (impl Implementation) Ssymv(ul blas.Uplo, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
+	if !symvImpl(ul, n, alpha, a, lda, x, incX, beta, y, incY) {
+		impl.Implementation.Ssymv(ul, n, alpha, a, lda, x, incX, beta, y, incY)
 	}
 }
 
 // Dsymv computes y = alpha·A·x + beta·y for symmetric A (uplo triangle
-// referenced) with gonum's semantics; unit increments run on the dot and
-// axpy kernels, one pass over the triangle.
+// referenced) with gonum's semantics.
 func (impl Implementation) Dsymv(ul blas.Uplo, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	if (ul != blas.Lower && ul != blas.Upper) || incX != 1 || incY != 1 || n <= 0 || alpha == 0 ||
-		lda < n || len(a) < lda*(n-1)+n || len(x) < n || len(y) < n {
+	if !symvImpl(ul, n, alpha, a, lda, x, incX, beta, y, incY) {
 		impl.Implementation.Dsymv(ul, n, alpha, a, lda, x, incX, beta, y, incY)
-		return
-	}
-	v := &cur.dv
-	x, y = x[:n], y[:n]
-	scaleVec(v, beta, y)
-	for i := 0; i < n; i++ {
-		ax := alpha * x[i]
-		if ul == blas.Lower {
-			row := a[i*lda : i*lda+i+1]
-			y[i] += alpha * v.dot(row, x[:i+1])
-			v.axpy(ax, row[:i], y[:i])
-		} else {
-			row := a[i*lda+i : i*lda+n]
-			y[i] += alpha * v.dot(row, x[i:])
-			v.axpy(ax, row[1:], y[i+1:])
-		}
 	}
 }
 
-// Dger computes A += alpha·x·yᵀ with gonum's semantics; unit increments run
-// on the axpy kernel row by row.
+func symvImpl[T float](ul blas.Uplo, n int, alpha T, a []T, lda int, x []T, incX int, beta T, y []T, incY int) bool {
+	if !validUplo(ul) || n <= 0 || alpha == 0 || lda < n || len(a) < lda*(n-1)+n ||
+		!vecOK(n, incX, len(x)) || !vecOK(n, incY, len(y)) {
+		return false
+	}
+	var l level2Args[T]
+	xc, yc := l.vectors(x, n, incX, y, n, incY, beta != 0)
+	symv(ul == blas.Upper, n, alpha, a, lda, xc, beta, yc)
+	l.done(yc, y, incY)
+	return true
+}
+
+// Strmv computes x = op(A)·x for triangular A with gonum's semantics.
+func (impl Implementation) Strmv(ul blas.Uplo, tA blas.Transpose, d blas.Diag, n int, a []float32, lda int, x []float32, incX int) {
+	if !triVecImpl(false, ul, tA, d, n, a, lda, x, incX) {
+		impl.Implementation.Strmv(ul, tA, d, n, a, lda, x, incX)
+	}
+}
+
+// Dtrmv computes x = op(A)·x for triangular A with gonum's semantics.
+func (impl Implementation) Dtrmv(ul blas.Uplo, tA blas.Transpose, d blas.Diag, n int, a []float64, lda int, x []float64, incX int) {
+	if !triVecImpl(false, ul, tA, d, n, a, lda, x, incX) {
+		impl.Implementation.Dtrmv(ul, tA, d, n, a, lda, x, incX)
+	}
+}
+
+// Strsv solves op(A)·x = b (b in x) for triangular A with gonum's
+// semantics.
+func (impl Implementation) Strsv(ul blas.Uplo, tA blas.Transpose, d blas.Diag, n int, a []float32, lda int, x []float32, incX int) {
+	if !triVecImpl(true, ul, tA, d, n, a, lda, x, incX) {
+		impl.Implementation.Strsv(ul, tA, d, n, a, lda, x, incX)
+	}
+}
+
+// Dtrsv solves op(A)·x = b (b in x) for triangular A with gonum's
+// semantics.
+func (impl Implementation) Dtrsv(ul blas.Uplo, tA blas.Transpose, d blas.Diag, n int, a []float64, lda int, x []float64, incX int) {
+	if !triVecImpl(true, ul, tA, d, n, a, lda, x, incX) {
+		impl.Implementation.Dtrsv(ul, tA, d, n, a, lda, x, incX)
+	}
+}
+
+func triVecImpl[T float](solve bool, ul blas.Uplo, tA blas.Transpose, d blas.Diag, n int, a []T, lda int, x []T, incX int) bool {
+	if !validUplo(ul) || !validTrans(tA) || !validDiag(d) || n <= 0 || lda < n || len(a) < lda*(n-1)+n ||
+		!vecOK(n, incX, len(x)) {
+		return false
+	}
+	var l level2Args[T]
+	xc, _ := l.vectors(x, n, incX, nil, 0, 1, false)
+	if solve {
+		trsv(ul == blas.Upper, isTrans(tA), d == blas.Unit, n, a, lda, xc)
+	} else {
+		trmv(ul == blas.Upper, isTrans(tA), d == blas.Unit, n, a, lda, xc)
+	}
+	l.done(xc, x, incX)
+	return true
+}
+
+// Sger computes A += alpha·x·yᵀ with gonum's semantics.
+func (impl Implementation) Sger(m, n int, alpha float32, x []float32, incX int, y []float32, incY int, a []float32, lda int) {
+	if !gerImpl(m, n, alpha, x, incX, y, incY, a, lda) {
+		impl.Implementation.Sger(m, n, alpha, x, incX, y, incY, a, lda)
+	}
+}
+
+// Dger computes A += alpha·x·yᵀ with gonum's semantics.
 func (impl Implementation) Dger(m, n int, alpha float64, x []float64, incX int, y []float64, incY int, a []float64, lda int) {
-	if incX != 1 || incY != 1 || m <= 0 || n <= 0 || alpha == 0 ||
-		lda < max(1, n) || len(x) < m || len(y) < n || len(a) < lda*(m-1)+n {
+	if !gerImpl(m, n, alpha, x, incX, y, incY, a, lda) {
 		impl.Implementation.Dger(m, n, alpha, x, incX, y, incY, a, lda)
-		return
 	}
-	v := &cur.dv
-	y = y[:n]
-	for i, xi := range x[:m] {
-		v.axpy(alpha*xi, y, a[i*lda:i*lda+n])
+}
+
+func gerImpl[T float](m, n int, alpha T, x []T, incX int, y []T, incY int, a []T, lda int) bool {
+	if m <= 0 || n <= 0 || alpha == 0 || lda < max(1, n) || len(a) < lda*(m-1)+n ||
+		!vecOK(m, incX, len(x)) || !vecOK(n, incY, len(y)) {
+		return false
 	}
+	var l level2Args[T]
+	xc, yc := l.vectors(x, m, incX, y, n, incY, true)
+	ger(m, n, alpha, xc, yc, a, lda)
+	if l.s != nil {
+		putScratch(l.s) // y was only read
+	}
+	return true
+}
+
+// Ssyr computes A += alpha·x·xᵀ (uplo triangle) with gonum's semantics.
+func (impl Implementation) Ssyr(ul blas.Uplo, n int, alpha float32, x []float32, incX int, a []float32, lda int) {
+	if !syrImpl(ul, n, alpha, x, incX, nil, 0, a, lda) {
+		impl.Implementation.Ssyr(ul, n, alpha, x, incX, a, lda)
+	}
+}
+
+// Dsyr computes A += alpha·x·xᵀ (uplo triangle) with gonum's semantics.
+func (impl Implementation) Dsyr(ul blas.Uplo, n int, alpha float64, x []float64, incX int, a []float64, lda int) {
+	if !syrImpl(ul, n, alpha, x, incX, nil, 0, a, lda) {
+		impl.Implementation.Dsyr(ul, n, alpha, x, incX, a, lda)
+	}
+}
+
+// Ssyr2 computes A += alpha·(x·yᵀ + y·xᵀ) (uplo triangle) with gonum's
+// semantics.
+func (impl Implementation) Ssyr2(ul blas.Uplo, n int, alpha float32, x []float32, incX int, y []float32, incY int, a []float32, lda int) {
+	if y == nil || !syrImpl(ul, n, alpha, x, incX, y, incY, a, lda) {
+		impl.Implementation.Ssyr2(ul, n, alpha, x, incX, y, incY, a, lda)
+	}
+}
+
+// Dsyr2 computes A += alpha·(x·yᵀ + y·xᵀ) (uplo triangle) with gonum's
+// semantics.
+func (impl Implementation) Dsyr2(ul blas.Uplo, n int, alpha float64, x []float64, incX int, y []float64, incY int, a []float64, lda int) {
+	if y == nil || !syrImpl(ul, n, alpha, x, incX, y, incY, a, lda) {
+		impl.Implementation.Dsyr2(ul, n, alpha, x, incX, y, incY, a, lda)
+	}
+}
+
+// syrImpl runs a valid, non-trivial SYR (y nil) or SYR2 and reports
+// whether it did.
+func syrImpl[T float](ul blas.Uplo, n int, alpha T, x []T, incX int, y []T, incY int, a []T, lda int) bool {
+	if !validUplo(ul) || n <= 0 || alpha == 0 || lda < n || len(a) < lda*(n-1)+n || !vecOK(n, incX, len(x)) ||
+		y != nil && !vecOK(n, incY, len(y)) {
+		return false
+	}
+	var l level2Args[T]
+	var xc, yc []T
+	if y == nil {
+		xc, _ = l.vectors(x, n, incX, nil, 0, 1, false)
+	} else {
+		xc, yc = l.vectors(x, n, incX, y, n, incY, true)
+	}
+	syr2(ul == blas.Upper, n, alpha, xc, yc, a, lda)
+	if l.s != nil {
+		putScratch(l.s)
+	}
+	return true
 }
 
 // Level 1: unit increments and n > 0 with long enough slices run on our

@@ -1,0 +1,87 @@
+//go:build !purego
+
+package amd64
+
+import "unsafe"
+
+const badL2 = "amd64: bad Level 2 kernel arguments"
+
+// checkL2 panics unless n ≥ 0, lda ≥ n, a holds four rows of n elements at
+// stride lda and v (x or y) holds n elements; it reports whether n > 0.
+func checkL2(n, lda, la, lv int) bool {
+	if n < 0 || lda < n || lv < n {
+		panic(badL2)
+	}
+	if n == 0 {
+		return false
+	}
+	if la < 3*lda+n {
+		panic(badL2)
+	}
+	return true
+}
+
+// Sdot4AVX512 computes four dot products of the rows of a (stride lda) with
+// x, with AVX-512:
+//
+//	for r := 0; r < 4; r++ {
+//		var s float32
+//		for j := 0; j < n; j++ {
+//			s += a[r*lda+j] * x[j]
+//		}
+//		out[r] = s
+//	}
+//
+// (summed in another order: two vector accumulators per row, then a
+// horizontal sum). It panics unless lda ≥ n, len(a) ≥ 3·lda + n and
+// len(x) ≥ n.
+func Sdot4AVX512(n int, a []float32, lda int, x []float32, out *[4]float32) {
+	if !checkL2(n, lda, len(a), len(x)) {
+		*out = [4]float32{}
+		return
+	}
+	sdot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+}
+
+// Ddot4AVX512 is Sdot4AVX512 for float64.
+func Ddot4AVX512(n int, a []float64, lda int, x []float64, out *[4]float64) {
+	if !checkL2(n, lda, len(a), len(x)) {
+		*out = [4]float64{}
+		return
+	}
+	ddot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+}
+
+// Saxpy4AVX512 adds a linear combination of four rows of a (stride lda) to
+// y, with AVX-512:
+//
+//	for j := 0; j < n; j++ {
+//		y[j] += c[0]*a[j] + c[1]*a[lda+j] + c[2]*a[2*lda+j] + c[3]*a[3*lda+j]
+//	}
+//
+// (four fused multiply-adds in that order). It panics unless lda ≥ n,
+// len(a) ≥ 3·lda + n and len(y) ≥ n.
+func Saxpy4AVX512(n int, a []float32, lda int, c *[4]float32, y []float32) {
+	if checkL2(n, lda, len(a), len(y)) {
+		saxpy4AVX512(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
+	}
+}
+
+// Daxpy4AVX512 is Saxpy4AVX512 for float64.
+func Daxpy4AVX512(n int, a []float64, lda int, c *[4]float64, y []float64) {
+	if checkL2(n, lda, len(a), len(y)) {
+		daxpy4AVX512(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
+	}
+}
+
+//go:noescape
+func sdot4AVX512(n int, a *float32, lda int, x *float32, out *float32)
+
+//go:noescape
+func ddot4AVX512(n int, a *float64, lda int, x *float64, out *float64)
+
+//go:noescape
+func saxpy4AVX512(n int, a *float32, lda int, c *float32, y *float32)
+
+//go:noescape
+func daxpy4AVX512(n int, a *float64, lda int, c *float64, y *float64)

@@ -1,0 +1,86 @@
+//go:build !purego
+
+package amd64
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/directpred/directpred/internal/testutil"
+)
+
+// testLevel2 checks dot4 and axpy4 against their reference loops (float64
+// sums, the inner-product error bound) for every length up to three vectors
+// and a few longer ones, with minimal slices on guard pages, and the
+// wrappers' panics. The kernels need AVX-512; on a CPU without it only the
+// panics are checked (TestRequiredISAs in package kernels fails if the CPU
+// has AVX-512 and the path is missing).
+func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T, *[4]T), axpy4 func(int, []T, int, *[4]T, []T)) {
+	for _, f := range []func(){
+		func() { var o [4]T; dot4(3, make([]T, 20), 2, make([]T, 3), &o) },
+		func() { var o [4]T; dot4(3, make([]T, 20), 5, make([]T, 2), &o) },
+		func() { var o [4]T; dot4(3, make([]T, 17), 5, make([]T, 3), &o) },
+		func() { var c [4]T; axpy4(3, make([]T, 17), 5, &c, make([]T, 3)) },
+		func() { var c [4]T; axpy4(4, make([]T, 40), 5, &c, make([]T, 3)) },
+		func() { var c [4]T; axpy4(-1, nil, 5, &c, nil) },
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != badL2 {
+					t.Errorf("panic %v, want %q", r, badL2)
+				}
+			}()
+			f()
+		}()
+	}
+	if !HasAVX512 {
+		return
+	}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	lens := []int{0, 1, 2, 63, 100, 257}
+	for n := 3; n <= 50; n++ {
+		lens = append(lens, n)
+	}
+	for _, n := range lens {
+		lda := n + rnd.IntN(3)
+		a := testutil.Guarded[T](t, 3*lda+n)
+		x := testutil.Guarded[T](t, n)
+		y := testutil.Guarded[T](t, n)
+		testutil.Fill(rnd, a)
+		testutil.Fill(rnd, x)
+		testutil.Fill(rnd, y)
+		var out [4]T
+		dot4(n, a, lda, x, &out)
+		for r := 0; r < 4; r++ {
+			var s, g float64
+			for j := 0; j < n; j++ {
+				p := float64(a[r*lda+j]) * float64(x[j])
+				s += p
+				g += math.Abs(p)
+			}
+			if !testutil.WithinBound(out[r], s, g, n, 2) {
+				t.Fatalf("dot4 n=%d: out[%d] = %v, want %v", n, r, out[r], s)
+			}
+		}
+		c := [4]T{0.5, -1, 2, 0.25}
+		y0 := append([]T(nil), y...)
+		axpy4(n, a, lda, &c, y)
+		for j := 0; j < n; j++ {
+			s, g := float64(y0[j]), math.Abs(float64(y0[j]))
+			for r := 0; r < 4; r++ {
+				p := float64(c[r]) * float64(a[r*lda+j])
+				s += p
+				g += math.Abs(p)
+			}
+			if !testutil.WithinBound(y[j], s, g, 4, 2) {
+				t.Fatalf("axpy4 n=%d: y[%d] = %v, want %v", n, j, y[j], s)
+			}
+		}
+	}
+}
+
+func TestLevel2AVX512(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { testLevel2(t, Sdot4AVX512, Saxpy4AVX512) })
+	t.Run("float64", func(t *testing.T) { testLevel2(t, Ddot4AVX512, Daxpy4AVX512) })
+}

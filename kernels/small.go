@@ -1,0 +1,99 @@
+package kernels
+
+// The small-size path: products so small that the fixed cost of the GEMM
+// driver (a workspace from the free list, blocking, a micro-kernel call
+// through a function value) would be most of their time run as plain loops,
+// with no packing and no dispatch. 2×2 and 3×3 products (graphics,
+// robotics, filters) take a few nanoseconds instead of a hundred.
+
+// smallMACs is the largest m·n·k the small-size GEMM path takes: measured
+// on Zen 5, the loops win over the driver below about 4·4·4·… (see
+// BenchmarkDgemmSmall in bench/).
+const smallMACs = 6 * 6 * 6
+
+// smallGemm computes C = alpha·op(A)·op(B) + beta·C with plain loops when
+// the product is small (m·n·k ≤ smallMACs and n ≤ 16) and reports whether it
+// did. The arguments are checked, m, n, k > 0 and alpha ≠ 0. C is not read
+// when beta is zero.
+func smallGemm[T float](aTrans, bTrans bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) bool {
+	if m*n*k > smallMACs || n > 16 {
+		return false
+	}
+	var acc [16]T
+	for i := 0; i < m; i++ {
+		s := acc[:n]
+		clear(s)
+		for p := 0; p < k; p++ {
+			var ap T
+			if aTrans {
+				ap = a[p*lda+i]
+			} else {
+				ap = a[i*lda+p]
+			}
+			if bTrans {
+				for j := range s {
+					s[j] += ap * b[j*ldb+p]
+				}
+			} else {
+				brow := b[p*ldb : p*ldb+n]
+				for j, bv := range brow {
+					s[j] += ap * bv
+				}
+			}
+		}
+		crow := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			for j := range crow {
+				crow[j] = alpha * s[j]
+			}
+		} else {
+			for j := range crow {
+				crow[j] = alpha*s[j] + beta*crow[j]
+			}
+		}
+	}
+	return true
+}
+
+// smallGemv computes y = alpha·op(A)·x + beta·y (unit strides, valid, m, n
+// > 0) with plain loops when A has at most 16 columns and rows, and reports
+// whether it did.
+func smallGemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) bool {
+	if m > 16 || n > 16 {
+		return false
+	}
+	if !trans {
+		x, y = x[:n], y[:m]
+		for i := range y {
+			row := a[i*lda : i*lda+n]
+			var s T
+			for j, v := range row {
+				s += v * x[j]
+			}
+			if beta == 0 {
+				y[i] = alpha * s
+			} else {
+				y[i] = alpha*s + beta*y[i]
+			}
+		}
+		return true
+	}
+	var acc [16]T
+	s := acc[:n]
+	x = x[:m]
+	for i, xi := range x {
+		row := a[i*lda : i*lda+n]
+		for j, v := range row {
+			s[j] += xi * v
+		}
+	}
+	y = y[:n]
+	for j := range y {
+		if beta == 0 {
+			y[j] = alpha * s[j]
+		} else {
+			y[j] = alpha*s[j] + beta*y[j]
+		}
+	}
+	return true
+}
