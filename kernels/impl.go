@@ -316,6 +316,26 @@ func syrImpl[T float](ul blas.Uplo, n int, alpha T, x []T, incX int, y []T, incY
 	return true
 }
 
+// Srot applies the plane rotation (c, s) to x and y with gonum's
+// semantics; unit increments run on the rot kernel.
+func (impl Implementation) Srot(n int, x []float32, incX int, y []float32, incY int, c, s float32) {
+	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
+		l2Of[float32]().rot(x[:n], y[:n], c, s)
+		return
+	}
+	impl.Implementation.Srot(n, x, incX, y, incY, c, s)
+}
+
+// Drot applies the plane rotation (c, s) to x and y with gonum's
+// semantics; unit increments run on the rot kernel.
+func (impl Implementation) Drot(n int, x []float64, incX int, y []float64, incY int, c, s float64) {
+	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
+		l2Of[float64]().rot(x[:n], y[:n], c, s)
+		return
+	}
+	impl.Implementation.Drot(n, x, incX, y, incY, c, s)
+}
+
 // Level 1: unit increments and n > 0 with long enough slices run on our
 // kernels, everything else on gonum's.
 

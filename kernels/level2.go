@@ -18,6 +18,8 @@ type l2Impl[T float] struct {
 	dot4 func(n int, a []T, lda int, x []T, out *[4]T)
 	// axpy4 adds Σ_{r<4} c[r]·a[r·lda+j] to y[j] for j < n.
 	axpy4 func(n int, a []T, lda int, c *[4]T, y []T)
+	// rot applies the plane rotation (c, s) to x and y (equal lengths).
+	rot func(x, y []T, c, s T)
 }
 
 // l2Entry holds the Level 2 kernels of one dispatch path.
@@ -43,7 +45,17 @@ func l2Of[T float]() l2Impl[T] {
 			return any(l2Table[i].d).(l2Impl[T])
 		}
 	}
-	return l2Impl[T]{dot4: dot4Vec[T], axpy4: axpy4Vec[T]}
+	return l2Impl[T]{dot4: dot4Vec[T], axpy4: axpy4Vec[T], rot: rotRef[T]}
+}
+
+// rotRef is the Go twin of the rot kernels, and the rotation of the paths
+// without one: (x[i], y[i]) = (c·x[i] + s·y[i], c·y[i] − s·x[i]).
+func rotRef[T float](x, y []T, c, s T) {
+	y = y[:len(x)]
+	for i, vx := range x {
+		vy := y[i]
+		x[i], y[i] = c*vx+s*vy, c*vy-s*vx
+	}
 }
 
 // dot4Vec is dot4 on the path's dot kernel.

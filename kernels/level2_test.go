@@ -25,6 +25,7 @@ func TestLevel2Testblas(t *testing.T) {
 		t.Run("Dger", func(t *testing.T) { testblas.DgerTest(t, impl) })
 		t.Run("Dsyr", func(t *testing.T) { testblas.DsyrTest(t, impl) })
 		t.Run("Dsyr2", func(t *testing.T) { testblas.Dsyr2Test(t, impl) })
+		t.Run("Drot", func(t *testing.T) { testblas.DrotTest(t, impl) })
 	})
 }
 
@@ -55,6 +56,16 @@ func testLevel2Kernels[T float](t *testing.T) {
 				}
 				if !testutil.WithinBound(got[r], float64(want[r]), g, n, 4) {
 					t.Fatalf("dot4 n=%d: out[%d] = %v, want %v", n, r, got[r], want[r])
+				}
+			}
+			// rot on x and the first n of a, against the twin.
+			x1, a1 := testutil.GuardedCopy(t, x), testutil.GuardedCopy(t, a[:n])
+			x2, a2 := append([]T(nil), x...), append([]T(nil), a[:n]...)
+			k.rot(x1, a1, 0.28, -0.96)
+			rotRef(x2, a2, 0.28, -0.96)
+			for j := range x1 {
+				if !testutil.WithinBound(x1[j], float64(x2[j]), 2, 2, 2) || !testutil.WithinBound(a1[j], float64(a2[j]), 2, 2, 2) {
+					t.Fatalf("rot n=%d: [%d] = (%v, %v), want (%v, %v)", n, j, x1[j], a1[j], x2[j], a2[j])
 				}
 			}
 			c := [4]T{1.5, -0.5, 0.25, 2}

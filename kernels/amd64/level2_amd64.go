@@ -85,3 +85,38 @@ func saxpy4AVX512(n int, a *float32, lda int, c *float32, y *float32)
 
 //go:noescape
 func daxpy4AVX512(n int, a *float64, lda int, c *float64, y *float64)
+
+// SrotAVX512 applies the plane rotation (c, s) to x and y, with AVX-512:
+//
+//	for i := range x {
+//		x[i], y[i] = c*x[i]+s*y[i], c*y[i]-s*x[i]
+//	}
+//
+// (each as one product and one fused multiply-add). It panics if
+// len(x) != len(y).
+func SrotAVX512(x, y []float32, c, s float32) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		cs := [2]float32{c, s}
+		srotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y), &cs[0])
+	}
+}
+
+// DrotAVX512 is SrotAVX512 for float64.
+func DrotAVX512(x, y []float64, c, s float64) {
+	if len(x) != len(y) {
+		panic(badLen)
+	}
+	if len(x) > 0 {
+		cs := [2]float64{c, s}
+		drotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y), &cs[0])
+	}
+}
+
+//go:noescape
+func srotAVX512(n int, x, y *float32, cs *float32)
+
+//go:noescape
+func drotAVX512(n int, x, y *float64, cs *float64)

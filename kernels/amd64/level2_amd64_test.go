@@ -84,3 +84,39 @@ func TestLevel2AVX512(t *testing.T) {
 	t.Run("float32", func(t *testing.T) { testLevel2(t, Sdot4AVX512, Saxpy4AVX512) })
 	t.Run("float64", func(t *testing.T) { testLevel2(t, Ddot4AVX512, Daxpy4AVX512) })
 }
+
+func testRot[T float32 | float64](t *testing.T, rot func(x, y []T, c, s T)) {
+	func() {
+		defer func() {
+			if r := recover(); r != badLen {
+				t.Errorf("panic %v, want %q", r, badLen)
+			}
+		}()
+		rot(make([]T, 3), make([]T, 2), 1, 0)
+	}()
+	if !HasAVX512 {
+		return
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n <= 70; n++ {
+		x, y := testutil.Guarded[T](t, n), testutil.Guarded[T](t, n)
+		testutil.Fill(rnd, x)
+		testutil.Fill(rnd, y)
+		x0, y0 := append([]T(nil), x...), append([]T(nil), y...)
+		c, s := T(0.6), T(-0.8)
+		rot(x, y, c, s)
+		for i := range x {
+			wx := float64(c)*float64(x0[i]) + float64(s)*float64(y0[i])
+			wy := float64(c)*float64(y0[i]) - float64(s)*float64(x0[i])
+			g := math.Abs(float64(x0[i])) + math.Abs(float64(y0[i]))
+			if !testutil.WithinBound(x[i], wx, g, 2, 2) || !testutil.WithinBound(y[i], wy, g, 2, 2) {
+				t.Fatalf("rot n=%d: (%v, %v), want (%v, %v)", n, x[i], y[i], wx, wy)
+			}
+		}
+	}
+}
+
+func TestRotAVX512(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { testRot(t, SrotAVX512) })
+	t.Run("float64", func(t *testing.T) { testRot(t, DrotAVX512) })
+}

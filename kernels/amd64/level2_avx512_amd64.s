@@ -192,6 +192,75 @@ saxpy4_end:
 	VZEROUPPER
 	RET
 
+// func srotAVX512(n int, x, y *float32, cs *float32)
+// (x[i], y[i]) = (c·x[i] + s·y[i], c·y[i] − s·x[i]) for i < n, c = cs[0],
+// s = cs[1]. Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·srotAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ cs+24(FP), BX
+	VBROADCASTSS 0(BX), Z8
+	VBROADCASTSS 4(BX), Z9
+
+srot_v2:
+	CMPQ CX, $32
+	JB   srot_v1
+	VMOVUPS (SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS (DI), Z2
+	VMOVUPS 64(DI), Z3
+	VMULPS Z2, Z9, Z4
+	VMULPS Z3, Z9, Z5
+	VMULPS Z0, Z9, Z6
+	VMULPS Z1, Z9, Z7
+	VFMADD231PS Z0, Z8, Z4
+	VFMADD231PS Z1, Z8, Z5
+	VFMSUB231PS Z2, Z8, Z6
+	VFMSUB231PS Z3, Z8, Z7
+	VMOVUPS Z4, (SI)
+	VMOVUPS Z5, 64(SI)
+	VMOVUPS Z6, (DI)
+	VMOVUPS Z7, 64(DI)
+	ADDQ $128, SI
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP  srot_v2
+
+srot_v1:
+	CMPQ CX, $16
+	JB   srot_tail
+	VMOVUPS (SI), Z0
+	VMOVUPS (DI), Z2
+	VMULPS Z2, Z9, Z4
+	VMULPS Z0, Z9, Z6
+	VFMADD231PS Z0, Z8, Z4
+	VFMSUB231PS Z2, Z8, Z6
+	VMOVUPS Z4, (SI)
+	VMOVUPS Z6, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+
+srot_tail:
+	TESTQ CX, CX
+	JZ    srot_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z (DI), K1, Z2
+	VMULPS Z2, Z9, Z4
+	VMULPS Z0, Z9, Z6
+	VFMADD231PS Z0, Z8, Z4
+	VFMSUB231PS Z2, Z8, Z6
+	VMOVUPS Z4, K1, (SI)
+	VMOVUPS Z6, K1, (DI)
+
+srot_end:
+	VZEROUPPER
+	RET
+
 // func ddot4AVX512(n int, a *float64, lda int, x *float64, out *float64)
 // out[r] = Σ_{j<n} a[r·lda+j]·x[j] for r < 4. Requires: AVX512F, BMI2.
 // Lengths checked by the caller.
@@ -369,5 +438,74 @@ daxpy4_tail:
 	VMOVUPD Z0, K1, (DI)
 
 daxpy4_end:
+	VZEROUPPER
+	RET
+
+// func drotAVX512(n int, x, y *float64, cs *float64)
+// (x[i], y[i]) = (c·x[i] + s·y[i], c·y[i] − s·x[i]) for i < n, c = cs[0],
+// s = cs[1]. Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·drotAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ cs+24(FP), BX
+	VBROADCASTSD 0(BX), Z8
+	VBROADCASTSD 8(BX), Z9
+
+drot_v2:
+	CMPQ CX, $16
+	JB   drot_v1
+	VMOVUPD (SI), Z0
+	VMOVUPD 64(SI), Z1
+	VMOVUPD (DI), Z2
+	VMOVUPD 64(DI), Z3
+	VMULPD Z2, Z9, Z4
+	VMULPD Z3, Z9, Z5
+	VMULPD Z0, Z9, Z6
+	VMULPD Z1, Z9, Z7
+	VFMADD231PD Z0, Z8, Z4
+	VFMADD231PD Z1, Z8, Z5
+	VFMSUB231PD Z2, Z8, Z6
+	VFMSUB231PD Z3, Z8, Z7
+	VMOVUPD Z4, (SI)
+	VMOVUPD Z5, 64(SI)
+	VMOVUPD Z6, (DI)
+	VMOVUPD Z7, 64(DI)
+	ADDQ $128, SI
+	ADDQ $128, DI
+	SUBQ $16, CX
+	JMP  drot_v2
+
+drot_v1:
+	CMPQ CX, $8
+	JB   drot_tail
+	VMOVUPD (SI), Z0
+	VMOVUPD (DI), Z2
+	VMULPD Z2, Z9, Z4
+	VMULPD Z0, Z9, Z6
+	VFMADD231PD Z0, Z8, Z4
+	VFMSUB231PD Z2, Z8, Z6
+	VMOVUPD Z4, (SI)
+	VMOVUPD Z6, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+
+drot_tail:
+	TESTQ CX, CX
+	JZ    drot_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z0
+	VMOVUPD.Z (DI), K1, Z2
+	VMULPD Z2, Z9, Z4
+	VMULPD Z0, Z9, Z6
+	VFMADD231PD Z0, Z8, Z4
+	VFMSUB231PD Z2, Z8, Z6
+	VMOVUPD Z4, K1, (SI)
+	VMOVUPD Z6, K1, (DI)
+
+drot_end:
 	VZEROUPPER
 	RET

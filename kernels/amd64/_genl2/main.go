@@ -8,7 +8,9 @@
 // TRSV four rows at a time: x is loaded once per four rows), axpy4 adds a
 // linear combination of four rows of A to y (GEMV with transpose and the
 // transposed triangular forms: y is loaded and stored once per four rows).
-// Both run two vectors per iteration, then single vectors, then one masked
+// rot applies a plane rotation to two vectors (Level 1 drot/srot, which
+// gonum's SVD and eigensolvers apply in long sequences). All run two
+// vectors per iteration, then single vectors, then one masked
 // vector for the tail: masked-off lanes are not accessed, so nothing past
 // the slices is read or written.
 package main
@@ -214,6 +216,77 @@ TEXT ·@naxpy4AVX512(SB), NOSPLIT, $0-40
 	RET
 `
 
+const rot = `
+// func @nrotAVX512(n int, x, y *@t, cs *@t)
+// (x[i], y[i]) = (c·x[i] + s·y[i], c·y[i] − s·x[i]) for i < n, c = cs[0],
+// s = cs[1]. Requires: AVX512F, BMI2. Lengths checked by the caller.
+TEXT ·@nrotAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ cs+24(FP), BX
+	@bcast 0(BX), Z8
+	@bcast @e1(BX), Z9
+
+@nrot_v2:
+	CMPQ CX, $@l2
+	JB   @nrot_v1
+	@movu (SI), Z0
+	@movu 64(SI), Z1
+	@movu (DI), Z2
+	@movu 64(DI), Z3
+	VMUL@p Z2, Z9, Z4
+	VMUL@p Z3, Z9, Z5
+	VMUL@p Z0, Z9, Z6
+	VMUL@p Z1, Z9, Z7
+	VFMADD231@p Z0, Z8, Z4
+	VFMADD231@p Z1, Z8, Z5
+	VFMSUB231@p Z2, Z8, Z6
+	VFMSUB231@p Z3, Z8, Z7
+	@movu Z4, (SI)
+	@movu Z5, 64(SI)
+	@movu Z6, (DI)
+	@movu Z7, 64(DI)
+	ADDQ $128, SI
+	ADDQ $128, DI
+	SUBQ $@l2, CX
+	JMP  @nrot_v2
+
+@nrot_v1:
+	CMPQ CX, $@l
+	JB   @nrot_tail
+	@movu (SI), Z0
+	@movu (DI), Z2
+	VMUL@p Z2, Z9, Z4
+	VMUL@p Z0, Z9, Z6
+	VFMADD231@p Z0, Z8, Z4
+	VFMSUB231@p Z2, Z8, Z6
+	@movu Z4, (SI)
+	@movu Z6, (DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $@l, CX
+
+@nrot_tail:
+	TESTQ CX, CX
+	JZ    @nrot_end
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	@movu.Z (SI), K1, Z0
+	@movu.Z (DI), K1, Z2
+	VMUL@p Z2, Z9, Z4
+	VMUL@p Z0, Z9, Z6
+	VFMADD231@p Z0, Z8, Z4
+	VFMSUB231@p Z2, Z8, Z6
+	@movu Z4, K1, (SI)
+	@movu Z6, K1, (DI)
+
+@nrot_end:
+	VZEROUPPER
+	RET
+`
+
 func expand(t string, p prec) string {
 	lanes := 64 / p.es
 	sh := 2
@@ -236,6 +309,7 @@ func main() {
 	for _, p := range precs {
 		b.WriteString(expand(dot4, p))
 		b.WriteString(expand(axpy4, p))
+		b.WriteString(expand(rot, p))
 	}
 	if err := os.WriteFile("level2_avx512_amd64.s", b.Bytes(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
