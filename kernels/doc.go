@@ -87,8 +87,20 @@
 // θ̄ ← τ·θ̄ + (1−τ)·θ over a list of tensors in one call. Mismatched lengths
 // panic.
 //
+// # Level 3 and Level 2
+//
+// Strsm/Dtrsm, Strmm/Dtrmm, Ssymm/Dsymm and Ssyr2k/Dsyr2k complete Level 3
+// in both precisions, on the GEMM driver: triangles are halved recursively
+// down to 32×32 diagonal blocks (substitution or multiplication on the
+// vector kernels) and every off-diagonal block is a GEMM; blocks of
+// right-hand sides run in parallel; SYMM multiplies panels expanded from
+// the stored triangle. Level 2 (gemv, symv, trmv, trsv, ger, syr, syr2)
+// runs four rows of A at a time on the dot4/axpy4 kernels.
+//
 // Implementation is a gonum BLAS backend (blas.Float32 and blas.Float64):
 // blas64.Use(kernels.Implementation{}) routes gonum's mat and lapack through
-// these kernels (Level 3 GEMM/SYRK/SYR2K/TRMM, Dgemv, Dsymv, Dger and the
-// Level 1 routines above), everything else to gonum's native code.
+// these kernels (all of Level 3, the Level 2 routines above and the Level 1
+// dot, axpy, scal, nrm2, rot), everything else to gonum's native code. It
+// panics with gonum's own messages, so gonum's mat and lapack/gonum test
+// suites pass with it installed (.ci/gonum-suites).
 package kernels

@@ -16,8 +16,9 @@ import (
 //
 //   - Level 3: gemm, syrk, syr2k, trsm, trmm, symm (the package-level
 //     functions).
-//   - Level 2: gemv, symv, ger (float64).
-//   - Level 1: dot, axpy, scal, nrm2.
+//   - Level 2: gemv, symv, trmv, trsv, ger, syr, syr2, on register-blocked
+//     kernels (four rows of A per pass over x or y).
+//   - Level 1: dot, axpy, scal, nrm2, rot.
 //
 // Every other routine is gonum's native code (the embedded
 // gonum.Implementation). Level 1 and 2 routines run our kernels for unit
