@@ -122,27 +122,34 @@ TEXT ·@ndot4AVX512(SB), NOSPLIT, $0-40
 	VADD@p Z5, Z1, Z1
 	VADD@p Z6, Z2, Z2
 	VADD@p Z7, Z3, Z3
-@reduce0@reduce1@reduce2@reduce3	VZEROUPPER
+@reduce	VZEROUPPER
 	RET
 `
 
-// reduce sums the lanes of Zr into out[r] (X8, X9 scratch).
-func reduce(p prec, r int) string {
+// reduce4 sums the lanes of Z0…Z3 into out[0…3] jointly: the upper
+// halves are added to the lower ones, then horizontal adds and a lane
+// permutation leave the four sums in one register.
+func reduce4(p prec) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\tVEXTRACTF64X4 $1, Z%d, Y8\n", r)
-	fmt.Fprintf(&b, "\tVADD%s Y8, Y%d, Y%d\n", p.p, r, r)
-	fmt.Fprintf(&b, "\tVEXTRACTF128 $1, Y%d, X8\n", r)
-	fmt.Fprintf(&b, "\tVADD%s X8, X%d, X%d\n", p.p, r, r)
-	if p.n == "s" {
-		fmt.Fprintf(&b, "\tVPERMILPS $0x4E, X%d, X8\n", r)
-		fmt.Fprintf(&b, "\tVADDPS X8, X%d, X%d\n", r, r)
-		fmt.Fprintf(&b, "\tVPERMILPS $0xB1, X%d, X8\n", r)
-		fmt.Fprintf(&b, "\tVADDSS X8, X%d, X%d\n", r, r)
-	} else {
-		fmt.Fprintf(&b, "\tVPERMILPD $1, X%d, X8\n", r)
-		fmt.Fprintf(&b, "\tVADDSD X8, X%d, X%d\n", r, r)
+	for r := 0; r < 4; r++ {
+		fmt.Fprintf(&b, "\tVEXTRACTF64X4 $1, Z%d, Y8\n", r)
+		fmt.Fprintf(&b, "\tVADD%s Y8, Y%d, Y%d\n", p.p, r, r)
 	}
-	fmt.Fprintf(&b, "\t%s X%d, %d(DX)\n", p.movs, r, r*p.es)
+	if p.n == "d" {
+		b.WriteString("\tVHADDPD Y1, Y0, Y4\n")
+		b.WriteString("\tVHADDPD Y3, Y2, Y5\n")
+		b.WriteString("\tVPERM2F128 $0x20, Y5, Y4, Y6\n")
+		b.WriteString("\tVPERM2F128 $0x31, Y5, Y4, Y7\n")
+		b.WriteString("\tVADDPD Y7, Y6, Y6\n")
+		b.WriteString("\tVMOVUPD Y6, (DX)\n")
+	} else {
+		b.WriteString("\tVHADDPS Y1, Y0, Y4\n")
+		b.WriteString("\tVHADDPS Y3, Y2, Y5\n")
+		b.WriteString("\tVHADDPS Y5, Y4, Y6\n")
+		b.WriteString("\tVEXTRACTF128 $1, Y6, X7\n")
+		b.WriteString("\tVADDPS X7, X6, X6\n")
+		b.WriteString("\tVMOVUPS X6, (DX)\n")
+	}
 	return b.String()
 }
 
@@ -298,7 +305,7 @@ func expand(t string, p prec) string {
 		"@n", p.n, "@t", goType, "@p", p.p, "@movu", p.movu, "@bcast", p.bcast,
 		"@l2", fmt.Sprint(2*lanes), "@l", fmt.Sprint(lanes), "@sh", fmt.Sprint(sh),
 		"@e1", fmt.Sprint(p.es), "@e2", fmt.Sprint(2*p.es), "@e3", fmt.Sprint(3*p.es),
-		"@reduce0", reduce(p, 0), "@reduce1", reduce(p, 1), "@reduce2", reduce(p, 2), "@reduce3", reduce(p, 3),
+		"@reduce", reduce4(p),
 	)
 	return r.Replace(t)
 }
