@@ -100,67 +100,6 @@ func bf16MicroRef(mr, nr, k int, alpha float32, a, b []uint32, beta float32, c [
 	}
 }
 
-// blockBF16 is block for SgemmBF16 and BF16gemm: both operands are packed,
-// rounded to bfloat16 on the way, and multiplied either by a native bfloat16
-// kernel (pair panels) or by the float32 kernel (float32 panels of rounded
-// values). The K blocks are even, so that k-pairs never straddle two.
-func blockBF16(p *gemmProblem[float32], g *gemmImpl[float32], ws *workspace[float32], i0, i1, j0, j1 int) {
-	mr, nr := g.mr, g.nr
-	pairs := g.pairKernel != nil
-	kc := balance(p.k, g.kc, 8)
-	mc := balance(i1-i0, g.mc, mr)
-	nc := balance(j1-j0, g.nc, nr)
-	kw := kc // words per panel row of k: elements, or pairs
-	if pairs {
-		kw = (kc + 1) / 2
-	}
-	ws.reserve(roundUp(mc, mr)*kw, kw*roundUp(nc, nr), mr*nr)
-	ws.reserveScratch(max(max(mr, nr)*(kc+1), 2*max(mc, nc)))
-
-	for jc := j0; jc < j1; jc += nc {
-		ncur := min(nc, j1-jc)
-		for pc := 0; pc < p.k; pc += kc {
-			kcur := min(kc, p.k-pc)
-			kq := kcur
-			if pairs {
-				kq = (kcur + 1) / 2
-			}
-			beta := p.beta
-			if pc > 0 {
-				beta = 1
-			}
-			// op(B)[p][j] is b[j*ldb+p] when B is transposed: runs of k.
-			packBF16(g, ws.b, ws.x, p.b, p.bh, p.ldb, p.bTrans, jc, ncur, pc, kcur, nr)
-			for ic := i0; ic < i1; ic += mc {
-				mcur := min(mc, i1-ic)
-				packBF16(g, ws.a, ws.x, p.a, p.ah, p.lda, !p.aTrans, ic, mcur, pc, kcur, mr)
-				for jr := 0; jr < ncur; jr += nr {
-					ncols := min(nr, ncur-jr)
-					bp := ws.b[jr*kq : (jr+nr)*kq]
-					for ir := 0; ir < mcur; ir += mr {
-						mrows := min(mr, mcur-ir)
-						ap := ws.a[ir*kq : (ir+mr)*kq]
-						cp := p.c[(ic+ir)*p.ldc+jc+jr:]
-						full := g.partial || (mrows == mr && ncols == nr)
-						switch {
-						case pairs && full:
-							g.pairKernel(kq, p.alpha, asWords(ap), asWords(bp), beta, cp, p.ldc, mrows, ncols)
-						case pairs:
-							g.pairKernel(kq, p.alpha, asWords(ap), asWords(bp), 0, ws.tile, nr, mr, nr)
-							mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
-						case full:
-							g.kernel(kcur, p.alpha, ap, bp, nr, beta, cp, p.ldc, mrows, ncols)
-						default:
-							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
-							mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
-						}
-					}
-				}
-			}
-		}
-	}
-}
-
 // packBF16 packs elements (i, p), i0 ≤ i < i0+cnt, p0 ≤ p < p0+kc, of an
 // operand into ⌈cnt/w⌉ panels of width w, rounding them to bfloat16. The
 // operand is f (float32) or, when f is nil, h (bfloat16); element (i, p) is at

@@ -58,10 +58,14 @@ const (
 
 func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
-	// Split M or N into nw chunks of whole tiles, whichever gives the
-	// smaller largest chunk (ties: the longer dimension).
 	tilesM := (p.m + g.mr - 1) / g.mr
 	tilesN := (p.n + g.nr - 1) / g.nr
+	if packB, _ := p.plan(g); nw > 1 && packB && tilesM >= coopMinTiles*nw {
+		p.runShared(g, nw, tilesM)
+		return
+	}
+	// Split M or N into nw chunks of whole tiles, whichever gives the
+	// smaller largest chunk (ties: the longer dimension).
 	splitN, tiles := p.n >= p.m, tilesN
 	if nw > 1 {
 		chunkM := min(p.m, (tilesM+nw-1)/nw*g.mr) * p.n
@@ -109,6 +113,106 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	putJob(job)
 }
 
+// Shared packing of B. A product whose B is packed runs on nw workers that
+// split M into row tasks and share each packed block of B: for every (NC,
+// KC) block, the workers first claim pieces of B's panels and pack them into
+// one buffer, wait until all pieces are packed, then claim row tasks, each
+// packing its own rows of A and multiplying them by the shared panels, and
+// wait until all row tasks are done before the next block overwrites the
+// buffer. Nothing is packed twice (splitting M with private B buffers packs
+// all of B once per worker), and a worker that wakes late finds the work
+// done rather than being waited for: whoever is running claims the next
+// piece. Every tile sees the same panels and the same K blocks as in a
+// serial run, so results are bitwise identical for any number of workers.
+const (
+	coopMinTiles   = 2 // row tiles per worker below which M is not shared
+	coopRowTasks   = 4 // row tasks per worker
+	coopPackPieces = 2 // pieces of each B block per worker
+)
+
+func (p *gemmProblem[T]) runShared(g *gemmImpl[T], nw, tilesM int) {
+	job := getJob[T]()
+	job.p = *p
+	job.g = g
+	job.shared = true
+	job.nw = nw
+	nc := balance(p.n, g.nc, g.nr)
+	if need := panelWords(g, p.kBlock(g)) * roundUp(nc, g.nr); len(job.bshared) < need {
+		job.bshared = alignedSlice[T](need)
+	}
+	tasks := min(tilesM, coopRowTasks*nw)
+	job.rowTasks = tasks
+	for t := 0; t < tasks; t++ {
+		job.chunks[t] = gemmChunk[T]{i0: tilesM * t / tasks * g.mr, i1: min(p.m, tilesM*(t+1)/tasks*g.mr)}
+	}
+	job.packNext.Store(0)
+	job.packDone.Store(0)
+	job.rowNext.Store(0)
+	job.rowDone.Store(0)
+	runParallel(job, nw, 0)
+	job.p = gemmProblem[T]{}
+	job.shared = false
+	putJob(job)
+}
+
+// runShared is one participant's part of a shared-B product (see above).
+func (j *gemmJob[T]) runShared(w *worker) {
+	defer j.set.wg.Done()
+	p, g := &j.p, j.g
+	ws := workspaceOf[T](w)
+	kc := p.kBlock(g)
+	nc := balance(p.n, g.nc, g.nr)
+	p.reserve(g, ws, j.chunks[0].i1-j.chunks[0].i0+g.mr, nc, false)
+	packBase, rowBase := 0, 0
+	for jc := 0; jc < p.n; jc += nc {
+		ncur := min(nc, p.n-jc)
+		panels := (ncur + g.nr - 1) / g.nr
+		pieces := min(panels, coopPackPieces*j.nw)
+		for pc := 0; pc < p.k; pc += kc {
+			kcur := min(kc, p.k-pc)
+			beta := p.beta
+			if pc > 0 {
+				beta = 1
+			}
+			for t := claim(&j.packNext, packBase+pieces); t >= 0; t = claim(&j.packNext, packBase+pieces) {
+				t -= packBase
+				p.packB(g, j.bshared, ws.x, jc, ncur, pc, kcur, panels*t/pieces*g.nr, panels*(t+1)/pieces*g.nr)
+				j.packDone.Add(1)
+			}
+			waitFor(&j.packDone, packBase+pieces)
+			for t := claim(&j.rowNext, rowBase+j.rowTasks); t >= 0; t = claim(&j.rowNext, rowBase+j.rowTasks) {
+				ch := &j.chunks[t-rowBase]
+				p.rows(g, ws, j.bshared, ch.i0, ch.i1, jc, ncur, pc, kcur, beta)
+				j.rowDone.Add(1)
+			}
+			waitFor(&j.rowDone, rowBase+j.rowTasks)
+			packBase += pieces
+			rowBase += j.rowTasks
+		}
+	}
+}
+
+// claim takes the next index of counter c below limit, or returns −1.
+func claim(c *atomic.Int32, limit int) int {
+	for {
+		v := c.Load()
+		if int(v) >= limit {
+			return -1
+		}
+		if c.CompareAndSwap(v, v+1) {
+			return int(v)
+		}
+	}
+}
+
+// waitFor waits until counter c reaches n: the pieces other participants
+// have claimed are being worked on, so the wait is short.
+func waitFor(c *atomic.Int32, n int) {
+	for int(c.Load()) < n {
+		runtime.Gosched()
+	}
+}
+
 // plan decides which operands are read in place. B is read in place (the
 // "light" path) when it has unit column stride, the kernel can handle partial
 // panels, and C has few rows, so that each B micro-panel is reused from cache
@@ -127,18 +231,10 @@ func (p *gemmProblem[T]) plan(g *gemmImpl[T]) (packB, inPlaceA bool) {
 
 // block computes rows [i0, i1) and columns [j0, j1) of C.
 func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
-	if p.bf16 {
-		blockBF16(any(p).(*gemmProblem[float32]), any(g).(*gemmImpl[float32]), any(ws).(*workspace[float32]), i0, i1, j0, j1)
-		return
-	}
-	mr, nr := g.mr, g.nr
-	packB, inPlaceA := p.plan(g)
-
-	kc := balance(p.k, g.kc, 8)
-	mc := balance(i1-i0, g.mc, mr)
-	nc := balance(j1-j0, g.nc, nr)
-	ws.reserve(roundUp(mc, mr)*kc, kc*roundUp(nc, nr), mr*nr)
-
+	packB, _ := p.plan(g)
+	kc := p.kBlock(g)
+	nc := balance(j1-j0, g.nc, g.nr)
+	p.reserve(g, ws, i1-i0, nc, packB)
 	for jc := j0; jc < j1; jc += nc {
 		ncur := min(nc, j1-jc)
 		for pc := 0; pc < p.k; pc += kc {
@@ -147,43 +243,118 @@ func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 
 			if pc > 0 {
 				beta = 1
 			}
+			var bp []T
 			if packB {
-				packBPanels(ws.b, p.b, p.ldb, p.bTrans, pc, kcur, jc, ncur, nr)
+				p.packB(g, ws.b, ws.x, jc, ncur, pc, kcur, 0, ncur)
+				bp = ws.b
 			}
-			for ic := i0; ic < i1; ic += mc {
-				mcur := min(mc, i1-ic)
-				if inPlaceA {
-					p.blockInPlaceA(g, ic, mcur, pc, kcur, jc, ncur, beta)
+			p.rows(g, ws, bp, i0, i1, jc, ncur, pc, kcur, beta)
+		}
+	}
+}
+
+// kBlock is the K block of the product: never split between workers, and
+// even, so that the k-pairs of the bfloat16 kernels never straddle two.
+func (p *gemmProblem[T]) kBlock(g *gemmImpl[T]) int { return balance(p.k, g.kc, 8) }
+
+// panelWords is the length of a packed panel row for a K block of kcur:
+// kcur elements, or ⌈kcur/2⌉ pair words for a native bfloat16 kernel.
+func panelWords[T float](g *gemmImpl[T], kcur int) int {
+	if g.pairKernel != nil {
+		return (kcur + 1) / 2
+	}
+	return kcur
+}
+
+// reserve sizes a workspace for rows rows of C and column blocks of nc
+// (the B buffer only when B is packed into it).
+func (p *gemmProblem[T]) reserve(g *gemmImpl[T], ws *workspace[T], rows, nc int, packB bool) {
+	kc := p.kBlock(g)
+	kw := panelWords(g, kc)
+	mc := balance(rows, g.mc, g.mr)
+	nb := 0
+	if packB {
+		nb = kw * roundUp(nc, g.nr)
+	}
+	ws.reserve(roundUp(mc, g.mr)*kw, nb, g.mr*g.nr)
+	if p.bf16 {
+		ws.reserveScratch(max(max(g.mr, g.nr)*(kc+1), 2*max(mc, nc)))
+	}
+}
+
+// packB packs the B panels [jr0, jr1) (offsets from jc, multiples of NR) of
+// the block of columns [jc, jc+ncur) and rows [pc, pc+kcur) of op(B) into
+// their places in dst, so that packing a block in several pieces (by several
+// workers) gives the same panels as packing it whole. x is scratch.
+func (p *gemmProblem[T]) packB(g *gemmImpl[T], dst, x []T, jc, ncur, pc, kcur, jr0, jr1 int) {
+	kw := panelWords(g, kcur)
+	jr1 = min(jr1, ncur)
+	if p.bf16 {
+		// op(B)[p][j] is b[j*ldb+p] when B is transposed: runs of k.
+		packBF16(any(g).(*gemmImpl[float32]), any(dst[jr0*kw:]).([]float32), any(x).([]float32),
+			any(p.b).([]float32), p.bh, p.ldb, p.bTrans, jc+jr0, jr1-jr0, pc, kcur, g.nr)
+		return
+	}
+	packBPanels(dst[jr0*kw:], p.b, p.ldb, p.bTrans, pc, kcur, jc+jr0, jr1-jr0, g.nr)
+}
+
+// rows computes rows [i0, i1) of the block of columns [jc, jc+ncur) and K
+// rows [pc, pc+kcur): C = alpha·A·B + beta·C over that block, with B
+// packed in bp (nil: the light path, B read in place). It packs A (rounded
+// for SgemmBF16) into ws, one MC block at a time.
+func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, jc, ncur, pc, kcur int, beta T) {
+	mr, nr := g.mr, g.nr
+	_, inPlaceA := p.plan(g)
+	kw := panelWords(g, kcur)
+	mc := balance(i1-i0, g.mc, mr)
+	for ic := i0; ic < i1; ic += mc {
+		mcur := min(mc, i1-ic)
+		switch {
+		case inPlaceA:
+			p.blockInPlaceA(g, ic, mcur, pc, kcur, jc, ncur, beta)
+			continue
+		case p.bf16:
+			packBF16(any(g).(*gemmImpl[float32]), any(ws.a).([]float32), any(ws.x).([]float32),
+				any(p.a).([]float32), p.ah, p.lda, !p.aTrans, ic, mcur, pc, kcur, mr)
+		default:
+			packAPanels(ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
+		}
+		for jr := 0; jr < ncur; jr += nr {
+			ncols := min(nr, ncur-jr)
+			var b []T
+			rsb := nr
+			if bp != nil {
+				b = bp[jr*kw : (jr+nr)*kw]
+			} else {
+				b, rsb = p.b[pc*p.ldb+jc+jr:], p.ldb
+			}
+			for ir := 0; ir < mcur; ir += mr {
+				mrows := min(mr, mcur-ir)
+				ap := ws.a[ir*kw : (ir+mr)*kw]
+				cp := p.c[(ic+ir)*p.ldc+jc+jr:]
+				full := g.partial || (mrows == mr && ncols == nr)
+				if full {
+					p.kernel(g, kcur, ap, b, rsb, beta, cp, p.ldc, mrows, ncols)
 					continue
 				}
-				packAPanels(ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
-				for jr := 0; jr < ncur; jr += nr {
-					ncols := min(nr, ncur-jr)
-					var bp []T
-					rsb := nr
-					if packB {
-						bp = ws.b[jr*kcur : (jr+nr)*kcur]
-					} else {
-						rsb = p.ldb
-						bp = p.b[pc*p.ldb+jc+jr:]
-					}
-					for ir := 0; ir < mcur; ir += mr {
-						mrows := min(mr, mcur-ir)
-						ap := ws.a[ir*kcur : (ir+mr)*kcur]
-						cp := p.c[(ic+ir)*p.ldc+jc+jr:]
-						if g.partial || (mrows == mr && ncols == nr) {
-							g.kernel(kcur, p.alpha, ap, bp, rsb, beta, cp, p.ldc, mrows, ncols)
-							continue
-						}
-						// Edge tile for a full-tile kernel: compute into
-						// scratch, then merge the valid part.
-						g.kernel(kcur, p.alpha, ap, bp, rsb, 0, ws.tile, nr, mr, nr)
-						mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
-					}
-				}
+				// Edge tile for a full-tile kernel: compute into
+				// scratch, then merge the valid part.
+				p.kernel(g, kcur, ap, b, rsb, 0, ws.tile, nr, mr, nr)
+				mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
 			}
 		}
 	}
+}
+
+// kernel runs the micro-kernel of g on one tile (the native bfloat16 one on
+// pair panels where g has it).
+func (p *gemmProblem[T]) kernel(g *gemmImpl[T], kcur int, a, b []T, rsb int, beta T, c []T, ldc, m, n int) {
+	if g.pairKernel != nil {
+		g.pairKernel(panelWords(g, kcur), any(p.alpha).(float32), asWords(any(a).([]float32)), asWords(any(b).([]float32)),
+			any(beta).(float32), any(c).([]float32), ldc, m, n)
+		return
+	}
+	g.kernel(kcur, p.alpha, a, b, rsb, beta, c, ldc, m, n)
 }
 
 // mergeTile sets the m×n tile c = t + beta*c from a scratch tile t with row
@@ -533,6 +704,12 @@ type gemmJob[T float] struct {
 	g      *gemmImpl[T]
 	set    chunkSet
 	chunks [chunksPerWorker * maxWorkers]gemmChunk[T]
+
+	// A shared-B product (runShared): its row tasks are chunks[:rowTasks].
+	shared                               bool
+	nw, rowTasks                         int
+	bshared                              []T
+	packNext, packDone, rowNext, rowDone atomic.Int32
 }
 
 type gemmChunk[T float] struct {
@@ -541,7 +718,13 @@ type gemmChunk[T float] struct {
 
 func (j *gemmJob[T]) chunkSet() *chunkSet { return &j.set }
 
-func (j *gemmJob[T]) run(w *worker) { j.set.drain(w, j.runChunk) }
+func (j *gemmJob[T]) run(w *worker) {
+	if j.shared {
+		j.runShared(w)
+		return
+	}
+	j.set.drain(w, j.runChunk)
+}
 
 func (j *gemmJob[T]) runChunk(t int, w *worker) {
 	c := &j.chunks[t]
