@@ -18,6 +18,11 @@ import (
 // with a decaying spectrum. Each reports ms/op.
 //
 //	GOMAXPROCS=1 go test -run XXX -bench 'Eigen' -benchtime 5x ./bench/
+//
+// The solver uses up to GOMAXPROCS threads (bitwise the same results);
+// beside OpenBLAS with the matching thread count:
+//
+//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Eigen(Sym64|Sym32|LAPACK)/.*n=(256|512|1024)$' -benchtime 10x -count 6 ./bench/
 
 var eigenSizes = []int{64, 128, 256, 512, 1024}
 
