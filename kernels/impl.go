@@ -138,7 +138,7 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	if !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
+	if m*n < gemvGonumBelowD || !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
 		impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 	}
 }

@@ -14,10 +14,12 @@ import "gonum.org/v1/gonum/blas"
 
 // l2Impl is one precision's register-blocked Level 2 kernels.
 type l2Impl[T float] struct {
-	// dot4 sets out[r] = Σ_{j<n} a[r·lda+j]·x[j] for r < 4.
-	dot4 func(n int, a []T, lda int, x []T, out *[4]T)
+	// dot4 returns Σ_{j<n} a[r·lda+j]·x[j] for r < 4. (Arrays by value,
+	// not by pointer: a pointer to a local passed to a function value
+	// escapes, and every call would allocate.)
+	dot4 func(n int, a []T, lda int, x []T) [4]T
 	// axpy4 adds Σ_{r<4} c[r]·a[r·lda+j] to y[j] for j < n.
-	axpy4 func(n int, a []T, lda int, c *[4]T, y []T)
+	axpy4 func(n int, a []T, lda int, c [4]T, y []T)
 	// rot applies the plane rotation (c, s) to x and y (equal lengths).
 	rot func(x, y []T, c, s T)
 }
@@ -33,20 +35,31 @@ type l2Entry struct {
 // the architecture's file, read-only afterwards).
 var l2Table []l2Entry
 
-// l2Of returns T's Level 2 kernels on the path in use.
-func l2Of[T float]() l2Impl[T] {
+// l2Of returns T's Level 2 kernels on the path in use (a pointer: no
+// interface conversion of the struct, which would allocate).
+func l2Of[T float]() *l2Impl[T] {
 	var z T
 	_, f32 := any(z).(float32)
 	for i := range l2Table {
 		if l2Table[i].p == cur {
 			if f32 {
-				return any(l2Table[i].s).(l2Impl[T])
+				return any(&l2Table[i].s).(*l2Impl[T])
 			}
-			return any(l2Table[i].d).(l2Impl[T])
+			return any(&l2Table[i].d).(*l2Impl[T])
 		}
 	}
-	return l2Impl[T]{dot4: dot4Vec[T], axpy4: axpy4Vec[T], rot: rotRef[T]}
+	if f32 {
+		return any(&l2VecS).(*l2Impl[T])
+	}
+	return any(&l2VecD).(*l2Impl[T])
 }
+
+// l2VecS and l2VecD are the Level 2 kernels of the paths without their own:
+// four calls of the path's dot or axpy kernel, the Go rotation.
+var (
+	l2VecS = l2Impl[float32]{dot4: dot4Vec[float32], axpy4: axpy4Vec[float32], rot: rotRef[float32]}
+	l2VecD = l2Impl[float64]{dot4: dot4Vec[float64], axpy4: axpy4Vec[float64], rot: rotRef[float64]}
+)
 
 // rotRef is the Go twin of the rot kernels, and the rotation of the paths
 // without one: (x[i], y[i]) = (c·x[i] + s·y[i], c·y[i] − s·x[i]).
@@ -59,16 +72,17 @@ func rotRef[T float](x, y []T, c, s T) {
 }
 
 // dot4Vec is dot4 on the path's dot kernel.
-func dot4Vec[T float](n int, a []T, lda int, x []T, out *[4]T) {
+func dot4Vec[T float](n int, a []T, lda int, x []T) (out [4]T) {
 	v := vecOf[T]()
 	x = x[:n]
 	for r := range out {
 		out[r] = v.dot(a[r*lda:r*lda+n], x)
 	}
+	return out
 }
 
 // axpy4Vec is axpy4 on the path's axpy kernel.
-func axpy4Vec[T float](n int, a []T, lda int, c *[4]T, y []T) {
+func axpy4Vec[T float](n int, a []T, lda int, c [4]T, y []T) {
 	v := vecOf[T]()
 	y = y[:n]
 	for r, cr := range c {
@@ -78,7 +92,7 @@ func axpy4Vec[T float](n int, a []T, lda int, c *[4]T, y []T) {
 
 // dot4Ref and axpy4Ref are the Go twins of the dot4 and axpy4 kernels: the
 // values the assembly computes, up to the order of the sums.
-func dot4Ref[T float](n int, a []T, lda int, x []T, out *[4]T) {
+func dot4Ref[T float](n int, a []T, lda int, x []T) (out [4]T) {
 	for r := range out {
 		var s T
 		for j := 0; j < n; j++ {
@@ -86,9 +100,10 @@ func dot4Ref[T float](n int, a []T, lda int, x []T, out *[4]T) {
 		}
 		out[r] = s
 	}
+	return out
 }
 
-func axpy4Ref[T float](n int, a []T, lda int, c *[4]T, y []T) {
+func axpy4Ref[T float](n int, a []T, lda int, c [4]T, y []T) {
 	for j := 0; j < n; j++ {
 		y[j] += c[0]*a[j] + c[1]*a[lda+j] + c[2]*a[2*lda+j] + c[3]*a[3*lda+j]
 	}
@@ -161,7 +176,7 @@ func gemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, beta T,
 	if !trans {
 		y = y[:m]
 		for ; i+4 <= m; i += 4 {
-			k.dot4(n, a[i*lda:], lda, x, &out)
+			out = k.dot4(n, a[i*lda:], lda, x)
 			for r, s := range out {
 				if beta == 0 {
 					y[i+r] = alpha * s
@@ -184,7 +199,7 @@ func gemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, beta T,
 	scaleY(beta, y)
 	for ; i+4 <= m; i += 4 {
 		c = [4]T{alpha * x[i], alpha * x[i+1], alpha * x[i+2], alpha * x[i+3]}
-		k.axpy4(n, a[i*lda:], lda, &c, y)
+		k.axpy4(n, a[i*lda:], lda, c, y)
 	}
 	for ; i < m; i++ {
 		v.axpy(alpha*x[i], a[i*lda:i*lda+n], y)
@@ -206,14 +221,14 @@ func symv[T float](upper bool, n int, alpha T, a []T, lda int, x []T, beta T, y 
 		c = [4]T{alpha * x[i0], alpha * x[i0+1], alpha * x[i0+2], alpha * x[i0+3]}
 		if upper {
 			if j0 := i0 + 4; j0 < n {
-				k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:], &out)
-				k.axpy4(n-j0, a[i0*lda+j0:], lda, &c, y[j0:])
+				out = k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:])
+				k.axpy4(n-j0, a[i0*lda+j0:], lda, c, y[j0:])
 			} else {
 				out = [4]T{}
 			}
 		} else {
-			k.dot4(i0, a[i0*lda:], lda, x, &out)
-			k.axpy4(i0, a[i0*lda:], lda, &c, y)
+			out = k.dot4(i0, a[i0*lda:], lda, x)
+			k.axpy4(i0, a[i0*lda:], lda, c, y)
 		}
 		// The diagonal block.
 		for r := 0; r < 4; r++ {
@@ -268,7 +283,7 @@ func trmv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 			for i0 := 0; i0+4 <= n; i0 += 4 {
 				out = [4]T{}
 				if j0 := i0 + 4; j0 < n {
-					k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:], &out)
+					out = k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:])
 				}
 				copy(old[:], x[i0:i0+4])
 				for r := 0; r < 4; r++ {
@@ -285,7 +300,7 @@ func trmv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 			return
 		}
 		for i0 := n - 4; i0 >= rem; i0 -= 4 {
-			k.dot4(i0, a[i0*lda:], lda, x, &out)
+			out = k.dot4(i0, a[i0*lda:], lda, x)
 			copy(old[:], x[i0:i0+4])
 			for r := 0; r < 4; r++ {
 				s := out[r] + diag(i0+r)*old[r]
@@ -305,7 +320,7 @@ func trmv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 		for i0 := n - 4; i0 >= rem; i0 -= 4 {
 			copy(old[:], x[i0:i0+4])
 			if j0 := i0 + 4; j0 < n {
-				k.axpy4(n-j0, a[i0*lda+j0:], lda, &old, x[j0:])
+				k.axpy4(n-j0, a[i0*lda+j0:], lda, old, x[j0:])
 			}
 			for j := 0; j < 4; j++ {
 				s := diag(i0+j) * old[j]
@@ -323,7 +338,7 @@ func trmv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 	}
 	for i0 := 0; i0+4 <= n; i0 += 4 {
 		copy(old[:], x[i0:i0+4])
-		k.axpy4(i0, a[i0*lda:], lda, &old, x)
+		k.axpy4(i0, a[i0*lda:], lda, old, x)
 		for j := 0; j < 4; j++ {
 			s := diag(i0+j) * old[j]
 			for r := j + 1; r < 4; r++ {
@@ -357,7 +372,7 @@ func trsv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 	switch {
 	case !trans && !upper: // forward: x_i = (b_i − Σ_{j<i} A_ij x_j)/A_ii
 		for i0 := 0; i0+4 <= n; i0 += 4 {
-			k.dot4(i0, a[i0*lda:], lda, x, &out)
+			out = k.dot4(i0, a[i0*lda:], lda, x)
 			for r := 0; r < 4; r++ {
 				s := x[i0+r] - out[r]
 				for j := 0; j < r; j++ {
@@ -373,7 +388,7 @@ func trsv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 		for i0 := n - 4; i0 >= rem; i0 -= 4 {
 			out = [4]T{}
 			if j0 := i0 + 4; j0 < n {
-				k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:], &out)
+				out = k.dot4(n-j0, a[i0*lda+j0:], lda, x[j0:])
 			}
 			for r := 3; r >= 0; r-- {
 				s := x[i0+r] - out[r]
@@ -396,7 +411,7 @@ func trsv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 			}
 			if j0 := i0 + 4; j0 < n {
 				c = [4]T{-x[i0], -x[i0+1], -x[i0+2], -x[i0+3]}
-				k.axpy4(n-j0, a[i0*lda+j0:], lda, &c, x[j0:])
+				k.axpy4(n-j0, a[i0*lda+j0:], lda, c, x[j0:])
 			}
 		}
 		for i := n - rem; i < n; i++ {
@@ -412,7 +427,7 @@ func trsv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 				}
 			}
 			c = [4]T{-x[i0], -x[i0+1], -x[i0+2], -x[i0+3]}
-			k.axpy4(i0, a[i0*lda:], lda, &c, x)
+			k.axpy4(i0, a[i0*lda:], lda, c, x)
 		}
 		for i := rem - 1; i >= 0; i-- {
 			x[i] = div(x[i], i)

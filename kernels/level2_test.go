@@ -46,9 +46,7 @@ func testLevel2Kernels[T float](t *testing.T) {
 			x := testutil.Guarded[T](t, n)
 			testutil.Fill(rnd, a)
 			testutil.Fill(rnd, x)
-			var got, want [4]T
-			k.dot4(n, a, lda, x, &got)
-			dot4Ref(n, a, lda, x, &want)
+			got, want := k.dot4(n, a, lda, x), dot4Ref(n, a, lda, x)
 			for r := range got {
 				var g float64
 				for j := 0; j < n; j++ {
@@ -70,8 +68,8 @@ func testLevel2Kernels[T float](t *testing.T) {
 			}
 			c := [4]T{1.5, -0.5, 0.25, 2}
 			y1, y2 := testutil.GuardedCopy(t, x), append([]T(nil), x...)
-			k.axpy4(n, a, lda, &c, y1)
-			axpy4Ref(n, a, lda, &c, y2)
+			k.axpy4(n, a, lda, c, y1)
+			axpy4Ref(n, a, lda, c, y2)
 			for j := range y1 {
 				if !testutil.WithinBound(y1[j], float64(y2[j]), 8, 4, 4) {
 					t.Fatalf("axpy4 n=%d: y[%d] = %v, want %v", n, j, y1[j], y2[j])

@@ -35,21 +35,19 @@ func checkL2(n, lda, la, lv int) bool {
 // (summed in another order: two vector accumulators per row, then a
 // horizontal sum). It panics unless lda ≥ n, len(a) ≥ 3·lda + n and
 // len(x) ≥ n.
-func Sdot4AVX512(n int, a []float32, lda int, x []float32, out *[4]float32) {
-	if !checkL2(n, lda, len(a), len(x)) {
-		*out = [4]float32{}
-		return
+func Sdot4AVX512(n int, a []float32, lda int, x []float32) (out [4]float32) {
+	if checkL2(n, lda, len(a), len(x)) {
+		sdot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
 	}
-	sdot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+	return out
 }
 
 // Ddot4AVX512 is Sdot4AVX512 for float64.
-func Ddot4AVX512(n int, a []float64, lda int, x []float64, out *[4]float64) {
-	if !checkL2(n, lda, len(a), len(x)) {
-		*out = [4]float64{}
-		return
+func Ddot4AVX512(n int, a []float64, lda int, x []float64) (out [4]float64) {
+	if checkL2(n, lda, len(a), len(x)) {
+		ddot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
 	}
-	ddot4AVX512(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+	return out
 }
 
 // Saxpy4AVX512 adds a linear combination of four rows of a (stride lda) to
@@ -61,14 +59,14 @@ func Ddot4AVX512(n int, a []float64, lda int, x []float64, out *[4]float64) {
 //
 // (four fused multiply-adds in that order). It panics unless lda ≥ n,
 // len(a) ≥ 3·lda + n and len(y) ≥ n.
-func Saxpy4AVX512(n int, a []float32, lda int, c *[4]float32, y []float32) {
+func Saxpy4AVX512(n int, a []float32, lda int, c [4]float32, y []float32) {
 	if checkL2(n, lda, len(a), len(y)) {
 		saxpy4AVX512(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
 	}
 }
 
 // Daxpy4AVX512 is Saxpy4AVX512 for float64.
-func Daxpy4AVX512(n int, a []float64, lda int, c *[4]float64, y []float64) {
+func Daxpy4AVX512(n int, a []float64, lda int, c [4]float64, y []float64) {
 	if checkL2(n, lda, len(a), len(y)) {
 		daxpy4AVX512(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
 	}

@@ -16,14 +16,14 @@ import (
 // wrappers' panics. The kernels need AVX-512; on a CPU without it only the
 // panics are checked (TestRequiredISAs in package kernels fails if the CPU
 // has AVX-512 and the path is missing).
-func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T, *[4]T), axpy4 func(int, []T, int, *[4]T, []T)) {
+func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T) [4]T, axpy4 func(int, []T, int, [4]T, []T)) {
 	for _, f := range []func(){
-		func() { var o [4]T; dot4(3, make([]T, 20), 2, make([]T, 3), &o) },
-		func() { var o [4]T; dot4(3, make([]T, 20), 5, make([]T, 2), &o) },
-		func() { var o [4]T; dot4(3, make([]T, 17), 5, make([]T, 3), &o) },
-		func() { var c [4]T; axpy4(3, make([]T, 17), 5, &c, make([]T, 3)) },
-		func() { var c [4]T; axpy4(4, make([]T, 40), 5, &c, make([]T, 3)) },
-		func() { var c [4]T; axpy4(-1, nil, 5, &c, nil) },
+		func() { dot4(3, make([]T, 20), 2, make([]T, 3)) },
+		func() { dot4(3, make([]T, 20), 5, make([]T, 2)) },
+		func() { dot4(3, make([]T, 17), 5, make([]T, 3)) },
+		func() { axpy4(3, make([]T, 17), 5, [4]T{}, make([]T, 3)) },
+		func() { axpy4(4, make([]T, 40), 5, [4]T{}, make([]T, 3)) },
+		func() { axpy4(-1, nil, 5, [4]T{}, nil) },
 	} {
 		func() {
 			defer func() {
@@ -50,8 +50,7 @@ func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T,
 		testutil.Fill(rnd, a)
 		testutil.Fill(rnd, x)
 		testutil.Fill(rnd, y)
-		var out [4]T
-		dot4(n, a, lda, x, &out)
+		out := dot4(n, a, lda, x)
 		for r := 0; r < 4; r++ {
 			var s, g float64
 			for j := 0; j < n; j++ {
@@ -65,7 +64,7 @@ func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T,
 		}
 		c := [4]T{0.5, -1, 2, 0.25}
 		y0 := append([]T(nil), y...)
-		axpy4(n, a, lda, &c, y)
+		axpy4(n, a, lda, c, y)
 		for j := 0; j < n; j++ {
 			s, g := float64(y0[j]), math.Abs(float64(y0[j]))
 			for r := 0; r < 4; r++ {
