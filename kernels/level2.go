@@ -22,6 +22,8 @@ type l2Impl[T float] struct {
 	axpy4 func(n int, a []T, lda int, c [4]T, y []T)
 	// rot applies the plane rotation (c, s) to x and y (equal lengths).
 	rot func(x, y []T, c, s T)
+	// ger adds alpha·x·yᵀ to the m×n matrix a (len(x) ≥ m, len(y) ≥ n).
+	ger func(m, n int, alpha T, x, y, a []T, lda int)
 }
 
 // l2Entry holds the Level 2 kernels of one dispatch path.
@@ -57,8 +59,8 @@ func l2Of[T float]() *l2Impl[T] {
 // l2VecS and l2VecD are the Level 2 kernels of the paths without their own:
 // four calls of the path's dot or axpy kernel, the Go rotation.
 var (
-	l2VecS = l2Impl[float32]{dot4: dot4Vec[float32], axpy4: axpy4Vec[float32], rot: rotRef[float32]}
-	l2VecD = l2Impl[float64]{dot4: dot4Vec[float64], axpy4: axpy4Vec[float64], rot: rotRef[float64]}
+	l2VecS = l2Impl[float32]{dot4: dot4Vec[float32], axpy4: axpy4Vec[float32], rot: rotRef[float32], ger: gerVec[float32]}
+	l2VecD = l2Impl[float64]{dot4: dot4Vec[float64], axpy4: axpy4Vec[float64], rot: rotRef[float64], ger: gerVec[float64]}
 )
 
 // rotRef is the Go twin of the rot kernels, and the rotation of the paths
@@ -436,14 +438,27 @@ func trsv[T float](upper, trans, unit bool, n int, a []T, lda int, x []T) {
 	}
 }
 
-// ger computes A += alpha·x·yᵀ (unit-stride x, y; m, n > 0), one axpy per
-// row.
+// ger computes A += alpha·x·yᵀ (unit-stride x, y; m, n > 0).
 func ger[T float](m, n int, alpha T, x, y []T, a []T, lda int) {
+	l2Of[T]().ger(m, n, alpha, x, y, a, lda)
+}
+
+// gerVec is ger on the path's axpy kernel, one call per row.
+func gerVec[T float](m, n int, alpha T, x, y, a []T, lda int) {
 	v := vecOf[T]()
 	y = y[:n]
 	for i, xi := range x[:m] {
-		if xi != 0 {
-			v.axpy(alpha*xi, y, a[i*lda:i*lda+n])
+		v.axpy(alpha*xi, y, a[i*lda:i*lda+n])
+	}
+}
+
+// gerRef is the Go twin of the ger kernels.
+func gerRef[T float](m, n int, alpha T, x, y, a []T, lda int) {
+	for i := 0; i < m; i++ {
+		ax := alpha * x[i]
+		row := a[i*lda : i*lda+n]
+		for j := range row {
+			row[j] += ax * y[j]
 		}
 	}
 }

@@ -11,8 +11,8 @@ func init() {
 		return
 	}
 	k := l2Entry{
-		s: l2Impl[float32]{dot4: amd64.Sdot4AVX512, axpy4: amd64.Saxpy4AVX512, rot: amd64.SrotAVX512},
-		d: l2Impl[float64]{dot4: amd64.Ddot4AVX512, axpy4: amd64.Daxpy4AVX512, rot: amd64.DrotAVX512},
+		s: l2Impl[float32]{dot4: amd64.Sdot4AVX512, axpy4: amd64.Saxpy4AVX512, rot: amd64.SrotAVX512, ger: amd64.SgerAVX512},
+		d: l2Impl[float64]{dot4: amd64.Ddot4AVX512, axpy4: amd64.Daxpy4AVX512, rot: amd64.DrotAVX512, ger: amd64.DgerAVX512},
 	}
 	for _, p := range []*isa{&avx512ISA, &avx512bf16ISA} {
 		k.p = p

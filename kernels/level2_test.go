@@ -66,6 +66,19 @@ func testLevel2Kernels[T float](t *testing.T) {
 					t.Fatalf("rot n=%d: [%d] = (%v, %v), want (%v, %v)", n, j, x1[j], a1[j], x2[j], a2[j])
 				}
 			}
+			// ger on three rows of a.
+			for _, rows := range []int{1, 3} {
+				g1, g2 := testutil.GuardedCopy(t, a[:(rows-1)*lda+n]), append([]T(nil), a[:(rows-1)*lda+n]...)
+				xr := make([]T, rows)
+				testutil.Fill(rnd, xr)
+				k.ger(rows, n, -0.5, xr, x, g1, lda)
+				gerRef(rows, n, -0.5, xr, x, g2, lda)
+				for j := range g1 {
+					if !testutil.WithinBound(g1[j], float64(g2[j]), 2, 2, 2) {
+						t.Fatalf("ger rows=%d n=%d: [%d] = %v, want %v", rows, n, j, g1[j], g2[j])
+					}
+				}
+			}
 			c := [4]T{1.5, -0.5, 0.25, 2}
 			y1, y2 := testutil.GuardedCopy(t, x), append([]T(nil), x...)
 			k.axpy4(n, a, lda, c, y1)

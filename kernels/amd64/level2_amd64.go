@@ -118,3 +118,47 @@ func srotAVX512(n int, x, y *float32, cs *float32)
 
 //go:noescape
 func drotAVX512(n int, x, y *float64, cs *float64)
+
+// SgerAVX512 adds the rank-1 update alpha·x·yᵀ to the m×n matrix a (row
+// stride lda), with AVX-512, in one call:
+//
+//	for i := 0; i < m; i++ {
+//		ax := alpha * x[i]
+//		for j := 0; j < n; j++ {
+//			a[i*lda+j] += ax * y[j]
+//		}
+//	}
+//
+// It panics unless m, n ≥ 0, lda ≥ n, len(x) ≥ m, len(y) ≥ n and
+// len(a) ≥ (m−1)·lda + n.
+func SgerAVX512(m, n int, alpha float32, x, y, a []float32, lda int) {
+	if checkGer(m, n, lda, len(x), len(y), len(a)) {
+		sgerAVX512(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+	}
+}
+
+// DgerAVX512 is SgerAVX512 for float64.
+func DgerAVX512(m, n int, alpha float64, x, y, a []float64, lda int) {
+	if checkGer(m, n, lda, len(x), len(y), len(a)) {
+		dgerAVX512(m, n, alpha, unsafe.SliceData(x), unsafe.SliceData(y), unsafe.SliceData(a), lda)
+	}
+}
+
+func checkGer(m, n, lda, lx, ly, la int) bool {
+	if m < 0 || n < 0 || lda < n || lx < m || ly < n {
+		panic(badL2)
+	}
+	if m == 0 || n == 0 {
+		return false
+	}
+	if la < (m-1)*lda+n {
+		panic(badL2)
+	}
+	return true
+}
+
+//go:noescape
+func sgerAVX512(m, n int, alpha float32, x, y, a *float32, lda int)
+
+//go:noescape
+func dgerAVX512(m, n int, alpha float64, x, y, a *float64, lda int)

@@ -119,3 +119,51 @@ func TestRotAVX512(t *testing.T) {
 	t.Run("float32", func(t *testing.T) { testRot(t, SrotAVX512) })
 	t.Run("float64", func(t *testing.T) { testRot(t, DrotAVX512) })
 }
+
+func testGer[T float32 | float64](t *testing.T, ger func(m, n int, alpha T, x, y, a []T, lda int)) {
+	func() {
+		defer func() {
+			if r := recover(); r != badL2 {
+				t.Errorf("panic %v, want %q", r, badL2)
+			}
+		}()
+		ger(3, 4, 1, make([]T, 3), make([]T, 4), make([]T, 11), 4)
+	}()
+	if !HasAVX512 {
+		return
+	}
+	rnd := rand.New(rand.NewPCG(7, 8))
+	for _, m := range []int{1, 2, 5} {
+		for n := 0; n <= 70; n++ {
+			lda := n + rnd.IntN(3)
+			a := testutil.Guarded[T](t, max(0, (m-1)*lda+n))
+			x, y := testutil.Guarded[T](t, m), testutil.Guarded[T](t, n)
+			testutil.Fill(rnd, a)
+			testutil.Fill(rnd, x)
+			testutil.Fill(rnd, y)
+			a0 := append([]T(nil), a...)
+			ger(m, n, -1.5, x, y, a, lda)
+			for i := 0; i < m; i++ {
+				for j := 0; j < lda && i*lda+j < len(a); j++ {
+					if j >= n {
+						if a[i*lda+j] != a0[i*lda+j] {
+							t.Fatalf("ger m=%d n=%d: padding [%d,%d] changed", m, n, i, j)
+						}
+						continue
+					}
+					ax := float64(T(-1.5 * float64(x[i])))
+					w := float64(a0[i*lda+j]) + ax*float64(y[j])
+					g := math.Abs(float64(a0[i*lda+j])) + math.Abs(ax*float64(y[j]))
+					if !testutil.WithinBound(a[i*lda+j], w, g, 2, 2) {
+						t.Fatalf("ger m=%d n=%d: [%d,%d] = %v, want %v", m, n, i, j, a[i*lda+j], w)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestGerAVX512(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { testGer(t, SgerAVX512) })
+	t.Run("float64", func(t *testing.T) { testGer(t, DgerAVX512) })
+}

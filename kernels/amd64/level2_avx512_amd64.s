@@ -239,6 +239,75 @@ srot_end:
 	VZEROUPPER
 	RET
 
+// func sgerAVX512(m, n int, alpha float32, x, y, a *float32, lda int)
+// a[i·lda+j] += (alpha·x[i])·y[j] for i < m, j < n. Requires: AVX512F,
+// BMI2. Lengths checked by the caller.
+TEXT ·sgerAVX512(SB), NOSPLIT, $0-56
+	MOVQ m+0(FP), BX
+	MOVQ n+8(FP), DX
+	VBROADCASTSS alpha+16(FP), Z10
+	MOVQ x+24(FP), R11
+	MOVQ y+32(FP), R12
+	MOVQ a+40(FP), SI
+	MOVQ lda+48(FP), R13
+	SHLQ $2, R13
+	// The mask of the last n mod 16 columns, the same for every row.
+	MOVQ  DX, AX
+	ANDQ  $15, AX
+	MOVQ  $-1, R9
+	BZHIQ AX, R9, R9
+	KMOVW R9, K1
+
+sger_row:
+	TESTQ BX, BX
+	JZ    sger_end
+	VBROADCASTSS (R11), Z8
+	VMULPS Z10, Z8, Z8
+	MOVQ DX, CX
+	MOVQ SI, DI
+	MOVQ R12, R8
+
+sger_v2:
+	CMPQ CX, $32
+	JB   sger_v1
+	VMOVUPS (DI), Z0
+	VMOVUPS 64(DI), Z1
+	VFMADD231PS (R8), Z8, Z0
+	VFMADD231PS 64(R8), Z8, Z1
+	VMOVUPS Z0, (DI)
+	VMOVUPS Z1, 64(DI)
+	ADDQ $128, DI
+	ADDQ $128, R8
+	SUBQ $32, CX
+	JMP  sger_v2
+
+sger_v1:
+	CMPQ CX, $16
+	JB   sger_tail
+	VMOVUPS (DI), Z0
+	VFMADD231PS (R8), Z8, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	SUBQ $16, CX
+
+sger_tail:
+	TESTQ CX, CX
+	JZ    sger_next
+	VMOVUPS.Z (DI), K1, Z0
+	VFMADD231PS (R8), Z8, K1, Z0
+	VMOVUPS Z0, K1, (DI)
+
+sger_next:
+	ADDQ $4, R11
+	ADDQ R13, SI
+	DECQ BX
+	JMP  sger_row
+
+sger_end:
+	VZEROUPPER
+	RET
+
 // func ddot4AVX512(n int, a *float64, lda int, x *float64, out *float64)
 // out[r] = Σ_{j<n} a[r·lda+j]·x[j] for r < 4. Requires: AVX512F, BMI2.
 // Lengths checked by the caller.
@@ -471,5 +540,74 @@ drot_tail:
 	VMOVUPD Z6, K1, (DI)
 
 drot_end:
+	VZEROUPPER
+	RET
+
+// func dgerAVX512(m, n int, alpha float64, x, y, a *float64, lda int)
+// a[i·lda+j] += (alpha·x[i])·y[j] for i < m, j < n. Requires: AVX512F,
+// BMI2. Lengths checked by the caller.
+TEXT ·dgerAVX512(SB), NOSPLIT, $0-56
+	MOVQ m+0(FP), BX
+	MOVQ n+8(FP), DX
+	VBROADCASTSD alpha+16(FP), Z10
+	MOVQ x+24(FP), R11
+	MOVQ y+32(FP), R12
+	MOVQ a+40(FP), SI
+	MOVQ lda+48(FP), R13
+	SHLQ $3, R13
+	// The mask of the last n mod 8 columns, the same for every row.
+	MOVQ  DX, AX
+	ANDQ  $7, AX
+	MOVQ  $-1, R9
+	BZHIQ AX, R9, R9
+	KMOVW R9, K1
+
+dger_row:
+	TESTQ BX, BX
+	JZ    dger_end
+	VBROADCASTSD (R11), Z8
+	VMULPD Z10, Z8, Z8
+	MOVQ DX, CX
+	MOVQ SI, DI
+	MOVQ R12, R8
+
+dger_v2:
+	CMPQ CX, $16
+	JB   dger_v1
+	VMOVUPD (DI), Z0
+	VMOVUPD 64(DI), Z1
+	VFMADD231PD (R8), Z8, Z0
+	VFMADD231PD 64(R8), Z8, Z1
+	VMOVUPD Z0, (DI)
+	VMOVUPD Z1, 64(DI)
+	ADDQ $128, DI
+	ADDQ $128, R8
+	SUBQ $16, CX
+	JMP  dger_v2
+
+dger_v1:
+	CMPQ CX, $8
+	JB   dger_tail
+	VMOVUPD (DI), Z0
+	VFMADD231PD (R8), Z8, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	SUBQ $8, CX
+
+dger_tail:
+	TESTQ CX, CX
+	JZ    dger_next
+	VMOVUPD.Z (DI), K1, Z0
+	VFMADD231PD (R8), Z8, K1, Z0
+	VMOVUPD Z0, K1, (DI)
+
+dger_next:
+	ADDQ $8, R11
+	ADDQ R13, SI
+	DECQ BX
+	JMP  dger_row
+
+dger_end:
 	VZEROUPPER
 	RET

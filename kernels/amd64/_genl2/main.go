@@ -9,7 +9,8 @@
 // linear combination of four rows of A to y (GEMV with transpose and the
 // transposed triangular forms: y is loaded and stored once per four rows).
 // rot applies a plane rotation to two vectors (Level 1 drot/srot, which
-// gonum's SVD and eigensolvers apply in long sequences). All run two
+// gonum's SVD and eigensolvers apply in long sequences), ger a rank-1
+// update of a whole matrix in one call (the panels of LU). All run two
 // vectors per iteration, then single vectors, then one masked
 // vector for the tail: masked-off lanes are not accessed, so nothing past
 // the slices is read or written.
@@ -294,6 +295,77 @@ TEXT ·@nrotAVX512(SB), NOSPLIT, $0-32
 	RET
 `
 
+const ger = `
+// func @ngerAVX512(m, n int, alpha @t, x, y, a *@t, lda int)
+// a[i·lda+j] += (alpha·x[i])·y[j] for i < m, j < n. Requires: AVX512F,
+// BMI2. Lengths checked by the caller.
+TEXT ·@ngerAVX512(SB), NOSPLIT, $0-56
+	MOVQ m+0(FP), BX
+	MOVQ n+8(FP), DX
+	@bcast alpha+16(FP), Z10
+	MOVQ x+24(FP), R11
+	MOVQ y+32(FP), R12
+	MOVQ a+40(FP), SI
+	MOVQ lda+48(FP), R13
+	SHLQ $@sh, R13
+	// The mask of the last n mod @l columns, the same for every row.
+	MOVQ  DX, AX
+	ANDQ  $@lm1, AX
+	MOVQ  $-1, R9
+	BZHIQ AX, R9, R9
+	KMOVW R9, K1
+
+@nger_row:
+	TESTQ BX, BX
+	JZ    @nger_end
+	@bcast (R11), Z8
+	VMUL@p Z10, Z8, Z8
+	MOVQ DX, CX
+	MOVQ SI, DI
+	MOVQ R12, R8
+
+@nger_v2:
+	CMPQ CX, $@l2
+	JB   @nger_v1
+	@movu (DI), Z0
+	@movu 64(DI), Z1
+	VFMADD231@p (R8), Z8, Z0
+	VFMADD231@p 64(R8), Z8, Z1
+	@movu Z0, (DI)
+	@movu Z1, 64(DI)
+	ADDQ $128, DI
+	ADDQ $128, R8
+	SUBQ $@l2, CX
+	JMP  @nger_v2
+
+@nger_v1:
+	CMPQ CX, $@l
+	JB   @nger_tail
+	@movu (DI), Z0
+	VFMADD231@p (R8), Z8, Z0
+	@movu Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	SUBQ $@l, CX
+
+@nger_tail:
+	TESTQ CX, CX
+	JZ    @nger_next
+	@movu.Z (DI), K1, Z0
+	VFMADD231@p (R8), Z8, K1, Z0
+	@movu Z0, K1, (DI)
+
+@nger_next:
+	ADDQ $@es, R11
+	ADDQ R13, SI
+	DECQ BX
+	JMP  @nger_row
+
+@nger_end:
+	VZEROUPPER
+	RET
+`
+
 func expand(t string, p prec) string {
 	lanes := 64 / p.es
 	sh := 2
@@ -303,7 +375,7 @@ func expand(t string, p prec) string {
 	}
 	r := strings.NewReplacer(
 		"@n", p.n, "@t", goType, "@p", p.p, "@movu", p.movu, "@bcast", p.bcast,
-		"@l2", fmt.Sprint(2*lanes), "@l", fmt.Sprint(lanes), "@sh", fmt.Sprint(sh),
+		"@l2", fmt.Sprint(2*lanes), "@lm1", fmt.Sprint(lanes-1), "@l", fmt.Sprint(lanes), "@es", fmt.Sprint(p.es), "@sh", fmt.Sprint(sh),
 		"@e1", fmt.Sprint(p.es), "@e2", fmt.Sprint(2*p.es), "@e3", fmt.Sprint(3*p.es),
 		"@reduce", reduce4(p),
 	)
@@ -317,6 +389,7 @@ func main() {
 		b.WriteString(expand(dot4, p))
 		b.WriteString(expand(axpy4, p))
 		b.WriteString(expand(rot, p))
+		b.WriteString(expand(ger, p))
 	}
 	if err := os.WriteFile("level2_avx512_amd64.s", b.Bytes(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
