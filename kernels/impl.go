@@ -343,6 +343,9 @@ func (impl Implementation) Drot(n int, x []float64, incX int, y []float64, incY 
 // Sdot computes Σ x[i]·y[i].
 func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY int) float32 {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
+		if n <= smallVec {
+			return smallDot(x[:n], y[:n])
+		}
 		return cur.sv.dot(x[:n], y[:n])
 	}
 	return impl.Implementation.Sdot(n, x, incX, y, incY)
@@ -351,6 +354,9 @@ func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY 
 // Ddot computes Σ x[i]·y[i].
 func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY int) float64 {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
+		if n <= smallVec {
+			return smallDot(x[:n], y[:n])
+		}
 		return cur.dv.dot(x[:n], y[:n])
 	}
 	return impl.Implementation.Ddot(n, x, incX, y, incY)
@@ -359,6 +365,10 @@ func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY 
 // Saxpy computes y += alpha·x.
 func (impl Implementation) Saxpy(n int, alpha float32, x []float32, incX int, y []float32, incY int) {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n && alpha != 0 {
+		if n <= smallVec {
+			axpyGeneric(alpha, x[:n], y[:n])
+			return
+		}
 		cur.sv.axpy(alpha, x[:n], y[:n])
 		return
 	}
@@ -368,6 +378,10 @@ func (impl Implementation) Saxpy(n int, alpha float32, x []float32, incX int, y 
 // Daxpy computes y += alpha·x.
 func (impl Implementation) Daxpy(n int, alpha float64, x []float64, incX int, y []float64, incY int) {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n && alpha != 0 {
+		if n <= smallVec {
+			axpyGeneric(alpha, x[:n], y[:n])
+			return
+		}
 		cur.dv.axpy(alpha, x[:n], y[:n])
 		return
 	}

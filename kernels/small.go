@@ -108,3 +108,23 @@ func smallGemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, be
 // GEMV is Go over assembly dot products: there the plain-loop path
 // (smallGemv) and the register-blocked kernels win at every size.
 const gemvGonumBelowD = 32 * 32
+
+// smallVec is the longest vector Implementation's dot and axpy handle with
+// plain loops: below it the call into the vector kernel (an indirect call
+// and the assembly's set-up) costs more than the arithmetic.
+const smallVec = 8
+
+// smallDot returns Σ x[i]·y[i] for short vectors, with two accumulators.
+func smallDot[T float](x, y []T) T {
+	y = y[:len(x)]
+	var s0, s1 T
+	i := 0
+	for ; i+2 <= len(x); i += 2 {
+		s0 += x[i] * y[i]
+		s1 += x[i+1] * y[i+1]
+	}
+	if i < len(x) {
+		s0 += x[i] * y[i]
+	}
+	return s0 + s1
+}
