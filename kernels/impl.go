@@ -44,6 +44,9 @@ var (
 // Sgemm is the package-level Sgemm.
 func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if mustRunBlas(gemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		if alpha != 0 && k > 0 && smallGemm(isTrans(tA), isTrans(tB), m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+			return
+		}
 		gemm(&cur.s, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	}
 }
@@ -51,6 +54,9 @@ func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a
 // Dgemm is the package-level Dgemm.
 func (Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if mustRunBlas(gemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
+		if alpha != 0 && k > 0 && smallGemm(isTrans(tA), isTrans(tB), m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+			return
+		}
 		gemm(&cur.d, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	}
 }

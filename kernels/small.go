@@ -12,43 +12,61 @@ package kernels
 const smallMACs = 6 * 6 * 6
 
 // smallGemm computes C = alpha·op(A)·op(B) + beta·C with plain loops when
-// the product is small (m·n·k ≤ smallMACs and n ≤ 16) and reports whether it
-// did. The arguments are checked, m, n, k > 0 and alpha ≠ 0. C is not read
-// when beta is zero.
+// the product is small (m·n·k ≤ smallMACs) and reports whether it did. The
+// arguments are checked, m, n, k > 0 and alpha ≠ 0. C is not read when beta
+// is zero. Each element is one dot product held in a register.
 func smallGemm[T float](aTrans, bTrans bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) bool {
-	if m*n*k > smallMACs || n > 16 {
+	if m*n*k > smallMACs {
 		return false
 	}
-	var acc [16]T
+	// Element strides of op(A) along k and of op(B) along k and n.
+	ai, ap := lda, 1
+	if aTrans {
+		ai, ap = 1, lda
+	}
+	bp, bj := ldb, 1
+	if bTrans {
+		bp, bj = 1, ldb
+	}
 	for i := 0; i < m; i++ {
-		s := acc[:n]
-		clear(s)
-		for p := 0; p < k; p++ {
-			var ap T
-			if aTrans {
-				ap = a[p*lda+i]
-			} else {
-				ap = a[i*lda+p]
+		crow := c[i*ldc : i*ldc+n]
+		j := 0
+		// Four columns at a time: four independent sums, so that the
+		// additions do not wait on each other.
+		for ; j+4 <= n; j += 4 {
+			var s0, s1, s2, s3 T
+			ia, ib := i*ai, j*bj
+			for p := 0; p < k; p++ {
+				av := a[ia]
+				s0 += av * b[ib]
+				s1 += av * b[ib+bj]
+				s2 += av * b[ib+2*bj]
+				s3 += av * b[ib+3*bj]
+				ia += ap
+				ib += bp
 			}
-			if bTrans {
-				for j := range s {
-					s[j] += ap * b[j*ldb+p]
-				}
+			cs := crow[j : j+4]
+			if beta == 0 {
+				cs[0], cs[1], cs[2], cs[3] = alpha*s0, alpha*s1, alpha*s2, alpha*s3
 			} else {
-				brow := b[p*ldb : p*ldb+n]
-				for j, bv := range brow {
-					s[j] += ap * bv
-				}
+				cs[0] = alpha*s0 + beta*cs[0]
+				cs[1] = alpha*s1 + beta*cs[1]
+				cs[2] = alpha*s2 + beta*cs[2]
+				cs[3] = alpha*s3 + beta*cs[3]
 			}
 		}
-		crow := c[i*ldc : i*ldc+n]
-		if beta == 0 {
-			for j := range crow {
-				crow[j] = alpha * s[j]
+		for ; j < n; j++ {
+			var s T
+			ia, ib := i*ai, j*bj
+			for p := 0; p < k; p++ {
+				s += a[ia] * b[ib]
+				ia += ap
+				ib += bp
 			}
-		} else {
-			for j := range crow {
-				crow[j] = alpha*s[j] + beta*crow[j]
+			if beta == 0 {
+				crow[j] = alpha * s
+			} else {
+				crow[j] = alpha*s + beta*crow[j]
 			}
 		}
 	}
