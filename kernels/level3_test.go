@@ -429,7 +429,7 @@ func TestLevel3NoAllocs(t *testing.T) {
 		for _, procs := range []int{1, 2} {
 			prev := runtime.GOMAXPROCS(procs)
 			for _, s := range sides {
-				allocs := testing.AllocsPerRun(10, func() {
+				allocs := testing.AllocsPerRun(3, func() {
 					Dtrsm(s, blas.Lower, blas.NoTrans, blas.NonUnit, m, n, 1, a, n, b, n)
 					Dtrmm(s, blas.Upper, blas.Trans, blas.Unit, m, n, 1, a, n, b, n)
 					Dsymm(s, blas.Lower, m, n, 1, a, n, b, n, 0, c, n)
