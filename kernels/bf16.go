@@ -71,6 +71,10 @@ type bf16Impl struct {
 	// that are bfloat16 already: dst[j] = r0[j] | r1[j]<<16.
 	pairs   func(dst []uint32, r0, r1 []float32)
 	pairsOf func(dst []uint32, r0, r1 []BF16)
+	// pairsPanels, if set, is pairs with word j stored at
+	// dst[(j/w)*ps + j%w] (one k-pair row across panels of width w, a
+	// multiple of 8, and stride ps), in one pass.
+	pairsPanels func(dst []uint32, r0, r1 []float32, w, ps int)
 }
 
 func (b *bf16Impl) fill() {

@@ -171,6 +171,34 @@ func TestBF16Conversions(t *testing.T) {
 					t.Fatalf("n=%d: pairs[%d] = %#08x, want %#08x", n, j, w, want)
 				}
 			}
+			if pp := cur.bf.pairsPanels; pp != nil {
+				for _, w := range []int{8, 16, 48} {
+					ps := 3*w + 5
+					np := (n + w - 1) / w
+					out := testutil.Guarded[float32](t, max(0, (np-1)*ps+(n-1)%w+1))
+					if n == 0 {
+						out = nil
+					}
+					for i := range out {
+						out[i] = math.Float32frombits(0xdeadbeef)
+					}
+					pp(asWords(out), g, g2, w, ps)
+					for j := 0; j < len(out); j++ {
+						col, pan := j%ps, j/ps
+						got := asWords(out)[j]
+						if col >= w || pan*w+col >= n {
+							if got != 0xdeadbeef {
+								t.Fatalf("n=%d w=%d: pairsPanels wrote word %d outside the row", n, w, j)
+							}
+							continue
+						}
+						jj := pan*w + col
+						if want := uint32(ToBF16(src[jj])) | uint32(ToBF16(src2[jj]))<<16; got != want {
+							t.Fatalf("n=%d w=%d: pairsPanels word %d = %#08x, want %#08x", n, w, jj, got, want)
+						}
+					}
+				}
+			}
 			h2 := make([]BF16, n)
 			ConvertToBF16(h2, src2)
 			po := testutil.Guarded[float32](t, n)

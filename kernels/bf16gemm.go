@@ -147,6 +147,15 @@ func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld 
 			r0 := (p0+2*q)*ld + i0
 			r1 := r0 + ld
 			last := 2*q+1 == kc // odd kc: the high halves are zero
+			if f != nil && !last && bf.pairsPanels != nil && w%8 == 0 {
+				// Straight into the panels; then zero the columns past
+				// cnt in the last one.
+				bf.pairsPanels(words[q*w:], f[r0:][:cnt], f[r1:][:cnt], w, kw*w)
+				if rem := cnt % w; rem != 0 {
+					clear(words[cnt/w*kw*w+q*w+rem : cnt/w*kw*w+q*w+w])
+				}
+				continue
+			}
 			switch {
 			case f != nil && !last:
 				bf.pairs(run, f[r0:][:cnt], f[r1:][:cnt])

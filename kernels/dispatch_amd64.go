@@ -34,6 +34,7 @@ var (
 		pairsOf: func(dst []uint32, r0, r1 []BF16) {
 			amd64.PairsOfBF16AVX512(dst, bf16Bits(r0), bf16Bits(r1))
 		},
+		pairsPanels: amd64.PairsPanelsBF16AVX512,
 	}
 	avx2BF16Conv = bf16Impl{
 		toBF16:   func(dst []BF16, src []float32) { amd64.ToBF16AVX2(bf16Bits(dst), src) },

@@ -70,6 +70,41 @@ func PairsBF16AVX2(dst []uint32, r0, r1 []float32)   { pairsBF16(pairsBF16AVX2, 
 func PairsOfBF16AVX512(dst []uint32, r0, r1 []uint16) { pairsOf(pairsOfBF16AVX512, dst, r0, r1) }
 func PairsOfBF16AVX2(dst []uint32, r0, r1 []uint16)   { pairsOf(pairsOfBF16AVX2, dst, r0, r1) }
 
+// PairsPanelsBF16AVX512 is PairsBF16AVX512 with word j stored at
+// dst[(j/w)*ps + j%w]: one k-pair row of consecutive panels of width w
+// (a multiple of 8) and stride ps ≥ w, written in one pass:
+//
+//	for j := range r0 {
+//		dst[(j/w)*ps+j%w] = uint32(bf16Bits(math.Float32bits(r0[j]))) | uint32(bf16Bits(math.Float32bits(r1[j])))<<16
+//	}
+//
+// It panics if the lengths differ, w is not a positive multiple of 8, ps < w,
+// or dst is too short.
+func PairsPanelsBF16AVX512(dst []uint32, r0, r1 []float32, w, ps int) {
+	n := len(r0)
+	if len(r1) != n {
+		panic(badLen)
+	}
+	if w <= 0 || w%8 != 0 || ps < w {
+		panic(badPanel)
+	}
+	if n == 0 {
+		return
+	}
+	if len(dst) < (n-1)/w*ps+(n-1)%w+1 {
+		panic(shortC)
+	}
+	v := n &^ 15
+	if v > 0 {
+		pairsPanelsBF16AVX512(unsafe.SliceData(dst), unsafe.SliceData(r0), unsafe.SliceData(r1), v, w, ps)
+	}
+	for j := v; j < n; j++ {
+		dst[(j/w)*ps+j%w] = uint32(bf16Bits(math.Float32bits(r0[j]))) | uint32(bf16Bits(math.Float32bits(r1[j])))<<16
+	}
+}
+
+const badPanel = "amd64: bad panel width or stride"
+
 // The assembly handles whole blocks of 16 elements, the wrappers the rest.
 
 func roundBF16(f func(*float32, int), x []float32) {
@@ -151,6 +186,9 @@ func pairsBF16AVX512(dst *uint32, r0, r1 *float32, n int)
 
 //go:noescape
 func pairsOfBF16AVX512(dst *uint32, r0, r1 *uint16, n int)
+
+//go:noescape
+func pairsPanelsBF16AVX512(dst *uint32, r0, r1 *float32, n, w, ps int)
 
 //go:noescape
 func roundBF16AVX2(x *float32, n int)

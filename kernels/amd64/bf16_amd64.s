@@ -157,3 +157,53 @@ hloop:
 hdone:
 	VZEROUPPER
 	RET
+
+// func pairsPanelsBF16AVX512(dst *uint32, r0, r1 *float32, n, w, ps int)
+// Word j of the interleaved rows (pairsBF16) goes to dst[(j/w)*ps + j%w],
+// for j < n/16*16; w is a multiple of 8. Eight words at a time.
+TEXT ·pairsPanelsBF16AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ r0+8(FP), SI
+	MOVQ r1+16(FP), DX
+	MOVQ n+24(FP), CX
+	MOVQ w+32(FP), R9
+	SHLQ $2, R9         // w in bytes
+	MOVQ ps+40(FP), R11
+	SHLQ $2, R11        // panel stride in bytes
+	XORQ R8, R8         // column within the panel, bytes
+	SHRQ $4, CX
+	JZ   qdone
+	BF16CONSTS
+
+qloop:
+	VMOVDQU32  (SI), Z0
+	VMOVDQU32  (DX), Z3
+	ROUND(Z0, Z1, Z2)
+	ROUND(Z3, Z4, Z5)
+	VPSRLD     $16, Z1, Z1
+	VPTERNLOGD $0xF8, Z26, Z4, Z1
+	VMOVDQU    Y1, (DI)(R8*1)
+	ADDQ       $32, R8
+	CMPQ       R8, R9
+	JNE        qhigh
+	XORQ       R8, R8
+	ADDQ       R11, DI
+
+qhigh:
+	VEXTRACTI64X4 $1, Z1, Y2
+	VMOVDQU       Y2, (DI)(R8*1)
+	ADDQ          $32, R8
+	CMPQ          R8, R9
+	JNE           qnext
+	XORQ          R8, R8
+	ADDQ          R11, DI
+
+qnext:
+	ADDQ $64, SI
+	ADDQ $64, DX
+	DECQ CX
+	JNZ  qloop
+
+qdone:
+	VZEROUPPER
+	RET
