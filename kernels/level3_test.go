@@ -376,7 +376,12 @@ func testSyr2kCase[T float](t *testing.T, f func(blas.Uplo, blas.Transpose, int,
 // same result for any number of workers.
 func TestLevel3Deterministic(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(17, 18))
-	const m, n = 300, 700
+	m, n := 300, 700
+	procsList := []int{1, 2, 3}
+	if testing.Short() {
+		m, n = 260, 260 // still two chunks of right-hand sides either side
+		procsList = []int{1, 2}
+	}
 	forEachISA(t, func(t *testing.T) {
 		for _, s := range sides {
 			k := m
@@ -393,7 +398,7 @@ func TestLevel3Deterministic(t *testing.T) {
 			b0 := make([]float64, m*n)
 			testutil.Fill(rnd, b0)
 			var ref [3][]float64
-			for _, procs := range []int{1, 2, 3} {
+			for _, procs := range procsList {
 				prev := runtime.GOMAXPROCS(procs)
 				outs := [3][]float64{append([]float64(nil), b0...), append([]float64(nil), b0...), make([]float64, m*n)}
 				Dtrsm(s, blas.Lower, blas.NoTrans, blas.NonUnit, m, n, 1.5, a, k, outs[0], n)
@@ -418,14 +423,22 @@ func TestLevel3NoAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are not meaningful under coverage or race instrumentation")
 	}
-	const m, n = 300, 600
+	m, n := 300, 600
+	each := forEachISA
+	if testing.Short() {
+		// Two chunks of right-hand sides either side, on the path in use
+		// only (allocation is a property of the Go code around the
+		// kernels).
+		m, n = 260, 260
+		each = func(t *testing.T, f func(t *testing.T)) { f(t) }
+	}
 	a := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		a[i*n+i] = 1
 	}
 	b := make([]float64, m*n)
 	c := make([]float64, m*n)
-	forEachISA(t, func(t *testing.T) {
+	each(t, func(t *testing.T) {
 		for _, procs := range []int{1, 2} {
 			prev := runtime.GOMAXPROCS(procs)
 			for _, s := range sides {
@@ -501,7 +514,11 @@ func TestImplementationPanicsAsGonum(t *testing.T) {
 	up := func() blas.Uplo { return []blas.Uplo{blas.Lower, blas.Upper, 'X'}[rnd.IntN(3)] }
 	sd := func() blas.Side { return []blas.Side{blas.Left, blas.Right, 'X'}[rnd.IntN(3)] }
 	dg := func() blas.Diag { return []blas.Diag{blas.Unit, blas.NonUnit, 'X'}[rnd.IntN(3)] }
-	for i := 0; i < 20000; i++ {
+	iters := 20000
+	if testing.Short() {
+		iters = 2000
+	}
+	for i := 0; i < iters; i++ {
 		m, n, k := pick(-1, 0, 1, 2, 3), pick(-1, 0, 1, 2, 3), pick(-1, 0, 1, 2, 3)
 		lda, ldb, ldc := pick(0, 1, 2, 3), pick(0, 1, 2, 3), pick(0, 1, 2, 3)
 		la, lb, lc := pick(0, 1, 4, 9), pick(0, 1, 4, 9), pick(0, 1, 4, 9)
