@@ -55,6 +55,7 @@ type isa struct {
 	// rounded to bfloat16 while packing (bf16.go).
 	sb gemmImpl[float32]
 	bf bf16Impl // bfloat16 conversions; nil entries fall back to generic
+	bn bnImpl   // float32 batch-norm row kernels; nil entries: generic
 }
 
 // isas lists the dispatch paths compiled into this binary, best first: those

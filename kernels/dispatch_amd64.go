@@ -21,6 +21,8 @@ var avx512ISA = isa{
 	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
 		centre: amd64.DcentreAVX512, accsub: amd64.DaccsubAVX512, packRuns8: amd64.DpackRuns8, centrePanels: amd64.DcentrePanelsAVX512},
 	bf: avx512BF16Conv,
+	bn: bnImpl{stats: amd64.BNStatsAVX512, normalise: amd64.BNNormaliseAVX512,
+		gradStats: amd64.BNGradStatsAVX512, gradInput: amd64.BNGradInputAVX512},
 }
 
 // The bfloat16 conversions of the AVX-512 paths and of the AVX2 path

@@ -183,7 +183,6 @@ type BatchNorm1d[T Float] struct {
 	invstd      []float64 // groups×n
 	acc1, acc2  []float64
 	ca, cb, cc  []T // per-feature coefficients of the fused passes
-	dmask       []T // ReLU: one row of the masked output gradient per feature range
 	task        bnTask[T]
 }
 
@@ -244,43 +243,23 @@ func (k *bnTask[T]) RunRange(lo, hi, _ int) {
 // bnGrain is the smallest number of features worth a separate worker.
 const bnGrain = 64
 
-// normalise writes xhat = x·ca + cb and y = γ·xhat + β for rows r0..r1 and
-// features lo..hi.
+// normalise writes xhat = x·ca + cb and y = γ·xhat + β (ReLU applied when
+// fused) for rows r0..r1 and features lo..hi; xhat is not stored without a
+// backward pass.
 func (b *BatchNorm1d[T]) normalise(x []T, r0, r1, lo, hi int) {
 	n := b.n
 	sc, sh := b.ca[lo:hi], b.cb[lo:hi]
+	var ga, be []T
+	if b.Gamma != nil {
+		ga, be = b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
+	}
 	for r := r0; r < r1; r++ {
 		o := r*n + lo
-		xr, hr, yr := x[o:o+hi-lo], b.xhat[o:o+hi-lo], b.y[o:o+hi-lo]
-		switch {
-		case b.NoGrad && b.Gamma == nil:
-			// Same arithmetic, without storing xhat (no backward pass).
-			for j, v := range xr {
-				yr[j] = v*sc[j] + sh[j]
-			}
-		case b.NoGrad:
-			ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
-			for j, v := range xr {
-				h := v*sc[j] + sh[j]
-				yr[j] = ga[j]*h + be[j]
-			}
-		case b.Gamma == nil:
-			for j, v := range xr {
-				h := v*sc[j] + sh[j]
-				hr[j] = h
-				yr[j] = h
-			}
-		default:
-			ga, be := b.Gamma.Data[lo:hi], b.Beta.Data[lo:hi]
-			for j, v := range xr {
-				h := v*sc[j] + sh[j]
-				hr[j] = h
-				yr[j] = ga[j]*h + be[j]
-			}
+		var hr []T
+		if !b.NoGrad {
+			hr = b.xhat[o : o+hi-lo]
 		}
-		if b.ReLU {
-			reluForward(yr, yr)
-		}
+		kernels.BNNormalise(x[o:o+hi-lo], sc, sh, ga, be, hr, b.y[o:o+hi-lo], b.ReLU)
 	}
 }
 
@@ -320,11 +299,7 @@ func (b *BatchNorm1d[T]) forwardCols(x []T, lo, hi int) {
 			mean[j], vs[j] = 0, 0
 		}
 		for r := g*gr + 1; r < (g+1)*gr; r++ {
-			for j, v := range x[r*n+lo : r*n+hi] {
-				d := float64(v) - float64(k0[j])
-				mean[j] += d
-				vs[j] += d * d
-			}
+			kernels.BNStats(x[r*n+lo:r*n+hi], k0, mean, vs)
 		}
 		for j := range mean {
 			m := mean[j] / float64(gr)
@@ -353,9 +328,6 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 	if needDx {
 		b.dx = grow(b.dx, b.rows*b.n)
 	}
-	if b.ReLU {
-		b.dmask = grow(b.dmask, b.n)
-	}
 	b.task.b, b.task.fwd, b.task.dy, b.task.needDx = b, false, dy, needDx
 	kernels.ParallelFor(b.n, bnGrain, &b.task)
 	b.task.dy = nil
@@ -365,17 +337,13 @@ func (b *BatchNorm1d[T]) Backward(dy []T, needDx bool) []T {
 	return b.dx
 }
 
-// rowGrad returns features lo..hi of the output gradient of the row at
-// offset o: dy itself, or with a fused ReLU dy masked where the output is 0
-// (written to this range's part of dmask).
-func (b *BatchNorm1d[T]) rowGrad(dy []T, o, lo, hi int) []T {
-	dr := dy[o : o+hi-lo]
+// outRow returns features lo..hi of the output row at offset o when a ReLU
+// is fused (the gradient is masked where it is not positive), nil otherwise.
+func (b *BatchNorm1d[T]) outRow(o, lo, hi int) []T {
 	if !b.ReLU {
-		return dr
+		return nil
 	}
-	m := b.dmask[lo:hi]
-	reluBackward(m, dr, b.y[o:o+hi-lo])
-	return m
+	return b.y[o : o+hi-lo]
 }
 
 func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
@@ -397,12 +365,7 @@ func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
 		}
 		for r := g * gr; r < (g+1)*gr; r++ {
 			o := r*n + lo
-			hr, dr := b.xhat[o:o+hi-lo], b.rowGrad(dy, o, lo, hi)
-			for j, h := range hr {
-				d := float64(dr[j])
-				s1[j] += d
-				s2[j] += d * float64(h)
-			}
+			kernels.BNGradStats(dy[o:o+hi-lo], b.outRow(o, lo, hi), b.xhat[o:o+hi-lo], s1, s2)
 		}
 		if b.Gamma != nil {
 			for j := range s1 {
@@ -438,10 +401,7 @@ func (b *BatchNorm1d[T]) backwardCols(dy []T, needDx bool, lo, hi int) {
 		ca, cb, cc := b.ca[lo:hi], b.cb[lo:hi], b.cc[lo:hi]
 		for r := g * gr; r < (g+1)*gr; r++ {
 			o := r*n + lo
-			hr, dr, xr := b.xhat[o:o+hi-lo], b.rowGrad(dy, o, lo, hi), b.dx[o:o+hi-lo]
-			for j, h := range hr {
-				xr[j] = ca[j]*dr[j] + cb[j] + cc[j]*h
-			}
+			kernels.BNGradInput(dy[o:o+hi-lo], b.outRow(o, lo, hi), b.xhat[o:o+hi-lo], ca, cb, cc, b.dx[o:o+hi-lo])
 		}
 	}
 }
