@@ -22,7 +22,8 @@ import (
 // The solver uses up to GOMAXPROCS threads (bitwise the same results);
 // beside OpenBLAS with the matching thread count:
 //
-//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Eigen(Sym64|Sym32|LAPACK)/.*n=(256|512|1024)$' -benchtime 10x -count 6 ./bench/
+//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'EigenSym(64|32)/n=(256|512|1024)$' -benchtime 10x -count 6 ./bench/
+//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'EigenLAPACK/[ds]/n=(256|512|1024)$' -benchtime 10x -count 6 ./bench/
 
 var eigenSizes = []int{64, 128, 256, 512, 1024}
 
