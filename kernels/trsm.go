@@ -202,10 +202,12 @@ func (p *triProblem[T]) left(w *worker, d, k, cols int, b []T, ldb int) {
 }
 
 // solveBase solves op(A)[d:d+k, d:d+k]·X = B in place by substitution, one
-// row of B at a time on the axpy and scal kernels, over column strips that
-// stay in L1. Zero entries of A are skipped, as gonum does.
+// row of B at a time, over column strips that stay in L1: the solved rows
+// enter a row four at a time through the axpy4 kernel (the row is loaded
+// and stored once per four), the rest through axpy.
 func (p *triProblem[T]) solveBase(d, k, cols int, b []T, ldb int) {
 	v := vecOf[T]()
+	l2 := l2Of[T]()
 	for j0 := 0; j0 < cols; j0 += triChunk {
 		wd := min(triChunk, cols-j0)
 		for ii := 0; ii < k; ii++ {
@@ -218,11 +220,7 @@ func (p *triProblem[T]) solveBase(d, k, cols int, b []T, ldb int) {
 			if !p.lower {
 				lo, hi = i+1, k
 			}
-			for l := lo; l < hi; l++ {
-				if x := p.opA(d+i, d+l); x != 0 {
-					v.axpy(-x, b[l*ldb+j0:][:wd], bi)
-				}
-			}
+			p.combine(l2, v, -1, d, i, lo, hi, wd, b[j0:], ldb, bi)
 			if !p.unit {
 				v.scal(1/p.opA(d+i, d+i), bi)
 			}
@@ -230,11 +228,27 @@ func (p *triProblem[T]) solveBase(d, k, cols int, b []T, ldb int) {
 	}
 }
 
+// combine adds s·Σ_{l∈[lo,hi)} op(A)[d+i, d+l]·B[l, :] to bi (rows of B of
+// width wd at stride ldb), four rows per axpy4 call.
+func (p *triProblem[T]) combine(l2 *l2Impl[T], v *vecImpl[T], s T, d, i, lo, hi, wd int, b []T, ldb int, bi []T) {
+	l := lo
+	for ; l+4 <= hi; l += 4 {
+		c := [4]T{s * p.opA(d+i, d+l), s * p.opA(d+i, d+l+1), s * p.opA(d+i, d+l+2), s * p.opA(d+i, d+l+3)}
+		l2.axpy4(wd, b[l*ldb:], ldb, c, bi)
+	}
+	for ; l < hi; l++ {
+		if x := p.opA(d+i, d+l); x != 0 {
+			v.axpy(s*x, b[l*ldb:][:wd], bi)
+		}
+	}
+}
+
 // mulBase sets B = op(A)[d:d+k, d:d+k]·B in place, one row of B at a time
 // (top down for upper, bottom up for lower op(A), so that every row is read
-// before it is overwritten).
+// before it is overwritten), the other rows four at a time as in solveBase.
 func (p *triProblem[T]) mulBase(d, k, cols int, b []T, ldb int) {
 	v := vecOf[T]()
+	l2 := l2Of[T]()
 	for j0 := 0; j0 < cols; j0 += triChunk {
 		wd := min(triChunk, cols-j0)
 		for ii := 0; ii < k; ii++ {
@@ -250,11 +264,7 @@ func (p *triProblem[T]) mulBase(d, k, cols int, b []T, ldb int) {
 			if p.lower {
 				lo, hi = 0, i
 			}
-			for l := lo; l < hi; l++ {
-				if x := p.opA(d+i, d+l); x != 0 {
-					v.axpy(x, b[l*ldb+j0:][:wd], bi)
-				}
-			}
+			p.combine(l2, v, 1, d, i, lo, hi, wd, b[j0:], ldb, bi)
 		}
 	}
 }
