@@ -144,7 +144,7 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	if m*n < gemvGonumBelowD || !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
+	if m*n < gemvGonumBelowD(tA) || !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
 		impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 	}
 }
@@ -349,7 +349,7 @@ func (impl Implementation) Drot(n int, x []float64, incX int, y []float64, incY 
 // Sdot computes Σ x[i]·y[i].
 func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY int) float32 {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
-		if n <= smallVec {
+		if n <= smallDotN {
 			return smallDot(x[:n], y[:n])
 		}
 		return cur.sv.dot(x[:n], y[:n])
@@ -360,7 +360,7 @@ func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY 
 // Ddot computes Σ x[i]·y[i].
 func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY int) float64 {
 	if incX == 1 && incY == 1 && n > 0 && len(x) >= n && len(y) >= n {
-		if n <= smallVec {
+		if n <= smallDotN {
 			return smallDot(x[:n], y[:n])
 		}
 		return cur.dv.dot(x[:n], y[:n])

@@ -1,5 +1,7 @@
 package kernels
 
+import "gonum.org/v1/gonum/blas"
+
 // The small-size path: products so small that the fixed cost of the GEMM
 // driver (a workspace from the free list, blocking, a micro-kernel call
 // through a function value) would be most of their time run as plain loops,
@@ -122,27 +124,39 @@ func smallGemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, be
 // gemvGonumBelowD is the m·n below which Implementation's Dgemv leaves the
 // call to gonum: gonum's float64 GEMV is SSE2 assembly with no dispatch,
 // faster than ours on small matrices (measured on Zen 5: ours wins from
-// about 32×32 on), and the results stay bitwise gonum's. gonum's float32
-// GEMV is Go over assembly dot products: there the plain-loop path
-// (smallGemv) and the register-blocked kernels win at every size.
-const gemvGonumBelowD = 32 * 32
+// about 32×32 on with a transposed A, from 64×64 on without), and the
+// results stay bitwise gonum's. gonum's float32 GEMV is Go over assembly
+// dot products: there the plain-loop path (smallGemv) and the
+// register-blocked kernels win at every size.
+func gemvGonumBelowD(tA blas.Transpose) int {
+	if tA == blas.NoTrans {
+		return 48 * 48
+	}
+	return 32 * 32
+}
 
-// smallVec is the longest vector Implementation's dot and axpy handle with
-// plain loops: below it the call into the vector kernel (an indirect call
-// and the assembly's set-up) costs more than the arithmetic.
-const smallVec = 8
+// smallVec and smallDotN are the longest vectors Implementation's axpy and
+// dot handle with plain loops: below them the call into the vector kernel
+// (an indirect call and the assembly's set-up and reduction) costs more
+// than the arithmetic.
+const (
+	smallVec  = 8
+	smallDotN = 16
+)
 
-// smallDot returns Σ x[i]·y[i] for short vectors, with two accumulators.
+// smallDot returns Σ x[i]·y[i] for short vectors, with four accumulators.
 func smallDot[T float](x, y []T) T {
 	y = y[:len(x)]
-	var s0, s1 T
+	var s0, s1, s2, s3 T
 	i := 0
-	for ; i+2 <= len(x); i += 2 {
+	for ; i+4 <= len(x); i += 4 {
 		s0 += x[i] * y[i]
 		s1 += x[i+1] * y[i+1]
+		s2 += x[i+2] * y[i+2]
+		s3 += x[i+3] * y[i+3]
 	}
-	if i < len(x) {
+	for ; i < len(x); i++ {
 		s0 += x[i] * y[i]
 	}
-	return s0 + s1
+	return (s0 + s1) + (s2 + s3)
 }
