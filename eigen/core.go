@@ -33,6 +33,7 @@ type core[F flt] struct {
 
 	// parallel steps (team.go, trd_par.go, dc_par.go, orm_par.go)
 	serial bool // SetSerial: run everything on the calling goroutine
+	dyn    dynRanges
 	team   team
 	step   trdStep[F]
 	spart  []F // symvMaxChunks partial products, stride n

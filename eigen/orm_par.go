@@ -26,12 +26,13 @@ type ormTask[F flt] struct {
 }
 
 // ormChunks returns the number of column chunks (a power of two ≥ 2) and
-// their width (a multiple of 8) for order n.
+// their width (a multiple of 8, at most 128: enough chunks to balance) for
+// order n.
 func ormChunks(n int) (nc, w int) {
 	nc = 2
 	for {
 		w = ((n+nc-1)/nc + 7) / 8 * 8
-		if ormNB*w*n <= gemmSerialMACs || w <= 8 {
+		if ormNB*w*n <= gemmSerialMACs && w <= 128 || w <= 8 {
 			return nc, w
 		}
 		nc *= 2

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/directpred/directpred/kernels"
 )
@@ -39,6 +40,7 @@ type team struct {
 	done    atomic.Int32
 	quit    atomic.Bool
 	alive   atomic.Int32   // helpers started and not yet left
+	solo    int            // steps left to run on the caller alone
 	task    teamTask       // the current step; written before its ticket
 	wg      sync.WaitGroup // counts helpers for kernels.Background; never waited on
 	helpers int
@@ -53,6 +55,7 @@ func (t *team) start() {
 	}
 	t.quit.Store(false)
 	t.helpers = h
+	t.solo = 0
 	// Helpers of earlier sessions that have not left yet (or not started)
 	// join this one.
 	for i := int(t.alive.Load()); i < h; i++ {
@@ -75,9 +78,22 @@ func (t *team) stop() {
 	t.helpers = 0
 }
 
+// Contention: when the caller, done with its chunks, waits longer than
+// teamMaxWait for a helper's chunk (the helper was descheduled: more
+// runnable threads than cores), the next teamSoloSteps steps run on the
+// caller alone, so that an oversubscribed machine costs little more than
+// one thread. The chunks, and so the results, are the same either way.
+const (
+	teamMaxWait   = 200 * time.Microsecond
+	teamSoloSteps = 512
+)
+
 // run runs chunks 0..n−1 of task and returns when all are done.
 func (t *team) run(task teamTask, n int) {
-	if t.helpers == 0 || n <= 1 {
+	if t.helpers == 0 || n <= 1 || t.solo > 0 {
+		if t.solo > 0 {
+			t.solo--
+		}
 		for c := 0; c < n; c++ {
 			task.runChunk(c)
 		}
@@ -95,9 +111,15 @@ func (t *team) run(task teamTask, n int) {
 		task.runChunk(c)
 		t.done.Add(1)
 	}
-	for spins := 1; t.done.Load() < int32(n); spins++ {
-		if spins%256 == 0 {
-			runtime.Gosched()
+	if t.done.Load() < int32(n) {
+		start := time.Now()
+		for spins := 1; t.done.Load() < int32(n); spins++ {
+			if spins%256 == 0 {
+				runtime.Gosched()
+			}
+		}
+		if time.Since(start) > teamMaxWait {
+			t.solo = teamSoloSteps
 		}
 	}
 	t.task = nil
@@ -141,11 +163,36 @@ func (t *team) RunBackground() {
 }
 
 // parFor runs t over [0, n) on the kernels' workers (kernels.ParallelFor),
-// or on the calling goroutine alone when the solver is serial.
+// or on the calling goroutine alone when the solver is serial. The
+// participants claim ranges of grain indices one at a time (rather than
+// one fixed range each), so a participant that the operating system
+// deschedules holds up one range only. t's results must not depend on the
+// ranges; parFor calls do not nest.
 func (s *core[F]) parFor(n, grain int, t kernels.RangeTask) {
-	if s.serial {
+	if s.serial || n <= grain {
 		t.RunRange(0, n, 0)
 		return
 	}
-	kernels.ParallelFor(n, grain, t)
+	d := &s.dyn
+	d.t, d.n, d.g = t, n, max(grain, 1)
+	d.next.Store(0)
+	kernels.ParallelFor(n, grain, d)
+	d.t = nil
+}
+
+// dynRanges is parFor's self-scheduling wrapper.
+type dynRanges struct {
+	t    kernels.RangeTask
+	n, g int
+	next atomic.Int64
+}
+
+func (d *dynRanges) RunRange(_, _, chunk int) {
+	for {
+		lo := int(d.next.Add(int64(d.g))) - d.g
+		if lo >= d.n {
+			return
+		}
+		d.t.RunRange(lo, min(d.n, lo+d.g), chunk)
+	}
 }
