@@ -23,9 +23,12 @@ import (
 // LAPACK ("gonum"), with our backend installed ("directpred":
 // blas64.Use(kernels.Implementation{}), blas32.Use(…),
 // lapack64.Use(eigen.Implementation{})), and the same LAPACK routines in
-// OpenBLAS/LAPACKE ("lapacke", -tags openblas: dgemm, dpotrf, dgetrf,
-// dgeqrf, dgesv, dgetrf+dgetri, dgesvd, dsyevd, dgeev). Each iteration
-// includes copying the input, for every backend.
+// OpenBLAS/LAPACKE ("lapacke", -tags openblas). The LAPACKE side calls
+// the routines mat calls, condition estimates included: Mul dgemm;
+// Cholesky dlansy+dpotrf+dpocon; LU dlange+dgetrf+dgecon; QR
+// dgeqrf+dtrcon; Solve dlange+dgetrf+dgecon+dgetrs; Inverse
+// dlange+dgetrf+dgecon+dgetri; SVD dgesvd; EigenSym dsyevd; Eigen dgeev.
+// Each iteration includes copying the input, for every backend.
 //
 //	GOMAXPROCS=1 OPENBLAS_NUM_THREADS=1 go test -tags openblas -run XXX -bench 'Mat/.*/n=(250|500|1000)/' -benchtime 3x -count 6 ./bench/
 //	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Mat/.*/n=(250|500|1000)/(directpred|lapacke)' -benchtime 3x -count 6 ./bench/
@@ -76,27 +79,54 @@ func BenchmarkMat(b *testing.B) {
 				if !ch.Factorize(spd) {
 					b.Fatal("Cholesky failed")
 				}
-			}, func() bool { copy(work, spdRaw); return lapackeMat.potrf(n, work) }},
+			}, func() bool {
+				copy(work, spdRaw)
+				anorm := lapackeMat.lansy(n, work)
+				ok := lapackeMat.potrf(n, work)
+				lapackeMat.pocon(n, work, anorm)
+				return ok
+			}},
 			{"LU", func() {
 				var lu mat.LU
 				lu.Factorize(a)
-			}, func() bool { copy(work, aRaw); return lapackeMat.getrf(n, work, ipiv) }},
+			}, func() bool {
+				copy(work, aRaw)
+				anorm := lapackeMat.lange(n, work)
+				ok := lapackeMat.getrf(n, work, ipiv)
+				lapackeMat.gecon(n, work, anorm)
+				return ok
+			}},
 			{"QR", func() {
 				var qr mat.QR
 				qr.Factorize(a)
-			}, func() bool { copy(work, aRaw); return lapackeMat.geqrf(n, work, s1) }},
+			}, func() bool {
+				copy(work, aRaw)
+				ok := lapackeMat.geqrf(n, work, s1)
+				lapackeMat.trcon(n, work)
+				return ok
+			}},
 			{"Solve", func() {
 				if err := x.Solve(a, bm); err != nil {
 					b.Fatal(err)
 				}
-			}, func() bool { copy(work, aRaw); copy(work2, bRaw); return lapackeMat.gesv(n, n, work, ipiv, work2) }},
+			}, func() bool {
+				copy(work, aRaw)
+				copy(work2, bRaw)
+				anorm := lapackeMat.lange(n, work)
+				ok := lapackeMat.getrf(n, work, ipiv)
+				lapackeMat.gecon(n, work, anorm)
+				return ok && lapackeMat.getrs(n, n, work, ipiv, work2)
+			}},
 			{"Inverse", func() {
 				if err := x.Inverse(a); err != nil {
 					b.Fatal(err)
 				}
 			}, func() bool {
 				copy(work, aRaw)
-				return lapackeMat.getrf(n, work, ipiv) && lapackeMat.getri(n, work, ipiv)
+				anorm := lapackeMat.lange(n, work)
+				ok := lapackeMat.getrf(n, work, ipiv)
+				lapackeMat.gecon(n, work, anorm)
+				return ok && lapackeMat.getri(n, work, ipiv)
 			}},
 			{"SVD", func() {
 				var svd mat.SVD
