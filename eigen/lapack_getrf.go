@@ -28,12 +28,51 @@ func (impl Implementation) Dgetrf(m, n int, a []float64, lda int, ipiv []int) (o
 	return getrf2(blas64.Implementation(), m, n, a, lda, ipiv)
 }
 
+// getrfLeaf is the widest panel getrf2 factors column by column (getf2):
+// below it the recursion's GEMMs are too thin to pay for their calls.
+const getrfLeaf = 8
+
+// getf2 factors the m×n panel a (n ≤ getrfLeaf, m ≥ 2) column by column:
+// pivot search, row interchange, scaling and a rank-1 update of the
+// columns to the right (one GER call per column).
+func getf2(bi blas.Float64, m, n int, a []float64, lda int, ipiv []int) bool {
+	ok := true
+	for j := 0; j < min(m, n); j++ {
+		p := j + bi.Idamax(m-j, a[j*lda+j:], lda)
+		ipiv[j] = p
+		if a[p*lda+j] == 0 {
+			ok = false
+			continue
+		}
+		if p != j {
+			bi.Dswap(n, a[j*lda:], 1, a[p*lda:], 1)
+		}
+		if j+1 < m {
+			piv := a[j*lda+j]
+			if math.Abs(piv) >= 0x1p-1022 {
+				bi.Dscal(m-j-1, 1/piv, a[(j+1)*lda+j:], lda)
+			} else {
+				for i := j + 1; i < m; i++ {
+					a[i*lda+j] /= piv
+				}
+			}
+			if j+1 < n {
+				bi.Dger(m-j-1, n-j-1, -1, a[(j+1)*lda+j:], lda, a[j*lda+j+1:], 1, a[(j+1)*lda+j+1:], lda)
+			}
+		}
+	}
+	return ok
+}
+
 // getrf2 factors the m×n matrix a (row stride lda, m, n ≥ 1) in place,
 // pivots relative to its first row.
 func getrf2(bi blas.Float64, m, n int, a []float64, lda int, ipiv []int) bool {
 	if m == 1 {
 		ipiv[0] = 0
 		return a[0] != 0
+	}
+	if n <= getrfLeaf {
+		return getf2(bi, m, n, a, lda, ipiv)
 	}
 	if n == 1 {
 		p := bi.Idamax(m, a, lda)
