@@ -82,7 +82,9 @@
 // eigenvector update and the row copies split over the workers, and their
 // products on the parallel GEMM. The back-transformation forms the
 // compact-WY factors of all blocks in parallel and then applies them to
-// column chunks of V, one chunk per worker at a time.
+// column chunks of V, one chunk per worker at a time. Sym.SetSerial keeps a
+// solve on the calling goroutine (for solves that run beside other
+// parallel work, such as a kernels.Background recomputation).
 //
 // FactorizeWarm, given previous eigenvectors V of a nearby matrix: it checks
 // that V is orthonormal to working accuracy (two fixed ±1 probes of
