@@ -65,6 +65,11 @@ func (e *Sym[T]) FactorizeWarm(a []T, n, lda int, v []T, ldv int) (ok bool) {
 	return e.ok
 }
 
+// WarmUsed reports whether the last FactorizeWarm succeeded on the warm path
+// (Jacobi on VᵀAV) rather than falling back to the cold solve; a caller can
+// use it to decide when a warm attempt is worth its cost.
+func (e *Sym[T]) WarmUsed() bool { return e.c.warmUsed }
+
 // SetSerial(true) makes the solver run on the calling goroutine only; by
 // default it splits its work over up to GOMAXPROCS threads (the kernels'
 // workers). A solve that runs beside other parallel work, such as a

@@ -15,14 +15,19 @@ import (
 
 // Checkpoint file layout (little endian):
 //
-//	"DPSSLCK1" | payload | SHA-256(magic ‖ payload)
+//	"DPSSLCK2" | payload | SHA-256(magic ‖ payload)
 //
 // The payload holds a fingerprint of the training-relevant configuration,
-// the step, the skip counter, and every state tensor as (length, values):
+// the step, the skip counter, the F̂/U flags, the warm-start back-off state
+// (skip and length; version 2, absent in "DPSSLCK1" files, which load with
+// no back-off), and every state tensor as (length, values):
 // online parameters and BatchNorm statistics, target ditto, predictor,
 // momentum buffers, F̂ and the eigenvector warm start. Random streams are
 // pure functions of (seed, step), so the step is the whole RNG state.
-const ckptMagic = "DPSSLCK1"
+const (
+	ckptMagic   = "DPSSLCK2"
+	ckptMagicV1 = "DPSSLCK1"
+)
 
 func (t *Trainer) fingerprint() uint64 {
 	c := t.cfg
@@ -91,6 +96,12 @@ func (t *Trainer) Save(path string) error {
 	}
 	w(boolU64(haveF))
 	w(boolU64(haveU))
+	var warmSkip, warmBackoff int
+	if t.setter != nil {
+		warmSkip, warmBackoff = t.setter.warmSkip, t.setter.warmBackoff
+	}
+	w(uint64(warmSkip))
+	w(uint64(warmBackoff))
 	for _, a := range t.state32() {
 		w(uint64(len(a)))
 		for _, v := range a {
@@ -144,7 +155,8 @@ func (t *Trainer) Load(path string) error {
 	if len(b) < len(ckptMagic)+sha256.Size {
 		return fmt.Errorf("ssl: checkpoint %s: %w: truncated (%d bytes)", path, ErrCorruptCheckpoint, len(b))
 	}
-	if string(b[:len(ckptMagic)]) != ckptMagic {
+	magic := string(b[:len(ckptMagic)])
+	if magic != ckptMagic && magic != ckptMagicV1 {
 		return fmt.Errorf("ssl: checkpoint %s: %w: bad magic (not a checkpoint or another version)", path, ErrCorruptCheckpoint)
 	}
 	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
@@ -166,8 +178,15 @@ func (t *Trainer) Load(path string) error {
 		return fmt.Errorf("ssl: checkpoint %s was written with a different configuration", path)
 	}
 	step, skips, haveF, haveU := u64(), u64(), u64(), u64()
+	var warmSkip, warmBackoff uint64
+	if magic == ckptMagic {
+		warmSkip, warmBackoff = u64(), u64()
+	}
 	if rerr != nil {
 		return rerr
+	}
+	if warmSkip > maxWarmBackoff || warmBackoff > maxWarmBackoff {
+		return fmt.Errorf("ssl: checkpoint %s: %w: warm-start back-off %d/%d out of range", path, ErrCorruptCheckpoint, warmSkip, warmBackoff)
 	}
 	if step > uint64(t.steps) {
 		return fmt.Errorf("ssl: checkpoint %s is at step %d, beyond the run's %d steps", path, step, t.steps)
@@ -216,6 +235,7 @@ func (t *Trainer) Load(path string) error {
 	}
 	if t.corr != nil {
 		t.corr.Have, t.setter.HaveU = haveF == 1, haveU == 1
+		t.setter.warmSkip, t.setter.warmBackoff = int(warmSkip), int(warmBackoff)
 	}
 	t.step, t.skips = int(step), int(skips)
 	t.permEpoch = -1

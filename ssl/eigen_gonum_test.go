@@ -34,6 +34,9 @@ func (g *gonumEigen) FactorizeWarm(a []float64, n, lda int, v []float64, ldv int
 	return g.Factorize(a, n, lda, true)
 }
 
+// WarmUsed is false: FactorizeWarm always solves from scratch.
+func (g *gonumEigen) WarmUsed() bool { return false }
+
 func (g *gonumEigen) Values(dst []float64) []float64 {
 	if dst == nil {
 		dst = make([]float64, g.n)
@@ -49,3 +52,26 @@ func (g *gonumEigen) VectorsTo(dst []float64, ldd int) {
 		}
 	}
 }
+
+// scriptedEigen is gonumEigen whose FactorizeWarm reports a warm success
+// or a fallback as scripted, and which records the calls.
+type scriptedEigen struct {
+	gonumEigen
+	warmOK []bool // outcome of each FactorizeWarm, in order
+	calls  []string
+	used   bool
+}
+
+func (s *scriptedEigen) Factorize(a []float64, n, lda int, vectors bool) bool {
+	s.calls = append(s.calls, "cold")
+	return s.gonumEigen.Factorize(a, n, lda, vectors)
+}
+
+func (s *scriptedEigen) FactorizeWarm(a []float64, n, lda int, v []float64, ldv int) bool {
+	s.used = s.warmOK[0]
+	s.warmOK = s.warmOK[1:]
+	s.calls = append(s.calls, map[bool]string{true: "warm", false: "warm→cold"}[s.used])
+	return s.gonumEigen.Factorize(a, n, lda, true)
+}
+
+func (s *scriptedEigen) WarmUsed() bool { return s.used }

@@ -8,6 +8,7 @@ import "github.com/directpred/directpred/eigen"
 type SymEigensolver interface {
 	Factorize(a []float64, n, lda int, vectors bool) bool
 	FactorizeWarm(a []float64, n, lda int, v []float64, ldv int) bool
+	WarmUsed() bool
 	Values(dst []float64) []float64
 	VectorsTo(dst []float64, ldd int)
 }

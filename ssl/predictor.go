@@ -104,7 +104,14 @@ type PredictorUpdate struct {
 }
 
 // DirectSetter computes W_p from F̂ (DirectPred or DirectCopy). It keeps the
-// eigenvectors of the previous recomputation to warm-start the eigensolver.
+// eigenvectors of the previous recomputation to warm-start the eigensolver,
+// and backs off when warm starts do not pay: a warm attempt that falls back
+// to the cold solve costs the Jacobi set-up on top of the cold solve (when
+// F̂ changes faster than its spectral gaps, as with ρ = 0.3, nearly every
+// attempt does), so after such a fallback the next warmBackoff
+// recomputations go straight to the cold solve, warmBackoff doubling (up to
+// maxWarmBackoff) with every further fallback and resetting after a warm
+// success. The back-off state is part of the checkpoint.
 type DirectSetter struct {
 	Kind  PredictorKind
 	D     int
@@ -114,6 +121,9 @@ type DirectSetter struct {
 	HaveU bool
 	// Cold disables the warm start (every recomputation is a cold solve).
 	Cold bool
+	// warmSkip recomputations remain before the next warm attempt;
+	// warmBackoff is the current back-off length.
+	warmSkip, warmBackoff int
 	// EigenTime accumulates the time spent in the eigensolver.
 	EigenTime time.Duration
 	solver    SymEigensolver
@@ -121,6 +131,9 @@ type DirectSetter struct {
 	tmp, w    []float64
 	v         []float64
 }
+
+// maxWarmBackoff bounds the recomputations skipped between two warm attempts.
+const maxWarmBackoff = 64
 
 // NewDirectSetter returns a setter for a d×d predictor.
 func NewDirectSetter(kind PredictorKind, d int, eps float64, loss LossKind, solver SymEigensolver) *DirectSetter {
@@ -159,9 +172,19 @@ func (ds *DirectSetter) Compute(F []float64, dst []float32) PredictorUpdate {
 	copy(ds.a, F[:d*d])
 	t0 := time.Now()
 	var ok bool
-	if ds.HaveU && !ds.Cold {
+	switch {
+	case ds.HaveU && !ds.Cold && ds.warmSkip == 0:
 		ok = ds.solver.FactorizeWarm(ds.a, d, d, ds.U, d)
-	} else {
+		if ok && !ds.solver.WarmUsed() {
+			ds.warmBackoff = min(max(1, 2*ds.warmBackoff), maxWarmBackoff)
+			ds.warmSkip = ds.warmBackoff
+		} else if ok {
+			ds.warmBackoff = 0
+		}
+	default:
+		if ds.warmSkip > 0 {
+			ds.warmSkip--
+		}
 		ok = ds.solver.Factorize(ds.a, d, d, true)
 	}
 	ds.EigenTime += time.Since(t0)
