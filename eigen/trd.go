@@ -153,7 +153,7 @@ func (s *core[F]) latrd(k, nb int) {
 	for j := 0; j < nb; j++ {
 		r := k - 1 - j
 		row := a[r*lda : r*lda+r+1]
-		nc := symvChunks(r)
+		nc, ne := symvChunks(r), elemChunks(r)
 		t.j, t.r, t.row = j, r, row
 		// Apply the previous reflectors of this panel to row r (column r of
 		// the upper triangle): row[0..r] −= Σ_t v_t·w_t[r] + w_t·v_t[r].
@@ -166,8 +166,8 @@ func (s *core[F]) latrd(k, nb int) {
 				cw[q] = -a[(k-1-q)*lda+r]
 			}
 			t.cv, t.cw = cv, cw
-			t.kind, t.nc = trdRow, nc
-			s.team.run(t, nc)
+			t.kind, t.nc = trdRow, ne
+			s.team.run(t, ne)
 		}
 		s.d[r] = float64(row[r])
 		if r == 0 {
@@ -186,26 +186,20 @@ func (s *core[F]) latrd(k, nb int) {
 		// w = A·v (partial per row chunk) and the partial Wᵀv, Vᵀv.
 		t.v, t.w, t.tau = v, w, tau
 		t.setSymvBounds(r, nc)
-		t.kind, t.nc = trdSymv, nc
+		t.kind, t.nc, t.ns = trdSymv, nc, nc
 		s.team.run(t, nc)
 		if j > 0 {
 			// Pair coefficients with rows: V row k−j+q (reflector j−1−q)
 			// takes −w_{j−1−q}ᵀv, W row j−1−q takes −v_{j−1−q}ᵀv.
 			cv, cw := c1[:j], c2[:j]
 			for q := 0; q < j; q++ {
-				var sw, sv F
-				for c := 0; c < nc; c++ {
-					pd := s.sdot[c*2*trdNB:]
-					sw += pd[j-1-q]
-					sv += pd[trdNB+q]
-				}
-				cv[q], cw[j-1-q] = -sw, -sv
+				cv[q], cw[j-1-q] = -s.sdot[j-1-q], -s.sdot[trdNB+q]
 			}
 			t.cv, t.cw = cv, cw
 		}
 		// w ← τ·(Σ partial w − V·(Wᵀv) − W·(Vᵀv)).
-		t.kind = trdSumW
-		s.team.run(t, nc)
+		t.kind, t.nc = trdSumW, ne
+		s.team.run(t, ne)
 		alpha := -tau / 2 * dot(w, v)
 		axpy(alpha, v, w)
 	}

@@ -17,7 +17,7 @@ import (
 //
 //	trdRow:  row r ← row r − V·(W row r)ᵀ − W·(V row r)ᵀ    element ranges
 //	trdSymv: w ← A·v (lower triangle), partial per row chunk, and the
-//	         partial dot products Wᵀv and Vᵀv over the same row chunk
+//	         dot products Wᵀv and Vᵀv (each whole, in one of the chunks)
 //	trdSumW: w ← τ·(Σ partial w − V·(Wᵀv) − W·(Vᵀv))       element ranges
 //
 // The symmetric matrix-vector product reads A once; its row chunks have
@@ -27,7 +27,7 @@ import (
 //	trdPack:  P = [V W], Q = [W V] for the rank-2k update, row ranges
 //	trdSyr2k: A ← A − P·Qᵀ, one GEMM per row block, largest first
 
-const symvMaxChunks = 8
+const symvMaxChunks = 8 // at least 2·trdNB/symvMaxChunks dots per chunk fit sdot
 
 const (
 	trdRow = iota
@@ -74,12 +74,19 @@ func symvChunks(r int) int {
 	return max(1, min(symvMaxChunks, r/par.symvRows))
 }
 
+// elemChunks returns the number of element ranges of the order-r steps
+// made of vector kernel calls (at least 256 elements per call).
+func elemChunks(r int) int {
+	return max(1, min(symvMaxChunks, r/(4*par.symvRows)))
+}
+
 // trdStep holds the arguments of the current parallel step of the
 // reduction.
 type trdStep[F flt] struct {
 	s    *core[F]
 	kind int
 	nc   int // chunks of the step
+	ns   int // chunks of the last trdSymv step
 
 	// column steps
 	k, j, r int
@@ -121,20 +128,22 @@ func (t *trdStep[F]) runChunk(c int) {
 			y = s.spart[c*n : c*n+b1]
 		}
 		symvRows(a, lda, t.v, y[:b1], b0, b1)
-		if t.j > 0 {
-			pd := s.sdot[c*2*trdNB : (c+1)*2*trdNB]
-			vs := t.v[b0:b1]
-			for q := 0; q < t.j; q++ {
-				pd[q] = dot(s.wt[q*n+b0:q*n+b1], vs)
-				pd[trdNB+q] = dot(a[(t.k-t.j+q)*lda+b0:(t.k-t.j+q)*lda+b1], vs)
+		// The dot products Wᵀv and Vᵀv, whole, every nc-th one.
+		v := t.v[:t.r]
+		for q := c; q < 2*t.j; q += t.nc {
+			if q < t.j {
+				s.sdot[q] = dot(s.wt[q*n:q*n+t.r], v)
+			} else {
+				qq := q - t.j
+				s.sdot[trdNB+qq] = dot(a[(t.k-t.j+qq)*lda:(t.k-t.j+qq)*lda+t.r], v)
 			}
 		}
 	case trdSumW:
 		lo, hi := rangeOf(t.r, t.nc, c)
 		w := t.w[lo:hi]
-		if t.nc > 1 {
+		if t.ns > 1 {
 			clear(w)
-			for cc := 0; cc < t.nc; cc++ {
+			for cc := 0; cc < t.ns; cc++ {
 				e := min(hi, t.bnd[cc+1])
 				if e <= lo {
 					continue
