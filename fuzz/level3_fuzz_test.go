@@ -225,7 +225,7 @@ func fuzzSymm[T float32 | float64](t *testing.T, data []byte, f symmFunc[T]) {
 }
 
 // seedLevel3 covers both sides, both triangles, both transposes and
-// diagonals, sizes on both sides of the recursion's base block (32).
+// diagonals, sizes on both sides of the recursion's base block (16).
 func seedLevel3() [][]byte {
 	var seeds [][]byte
 	for code := 0; code < 16; code++ {

@@ -91,7 +91,7 @@
 //
 // Strsm/Dtrsm, Strmm/Dtrmm, Ssymm/Dsymm and Ssyr2k/Dsyr2k complete Level 3
 // in both precisions, on the GEMM driver: triangles are halved recursively
-// down to 32×32 diagonal blocks (substitution or multiplication on the
+// down to 16×16 diagonal blocks (substitution or multiplication on the
 // vector kernels) and every off-diagonal block is a GEMM; blocks of
 // right-hand sides run in parallel; SYMM multiplies panels expanded from
 // the stored triangle. Level 2 (gemv, symv, trmv, trsv, ger, syr, syr2)

@@ -15,7 +15,7 @@ import "gonum.org/v1/gonum/blas"
 // ("kernels: …").
 //
 // The product is recursive like Strsm's solve: off-diagonal blocks are GEMMs
-// on the micro-kernels, diagonal blocks of at most 32 rows run on the vector
+// on the micro-kernels, diagonal blocks of at most 16 rows run on the vector
 // kernels; nothing is allocated in the steady state, and the result does not
 // depend on GOMAXPROCS.
 func Strmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {

@@ -15,7 +15,7 @@ import "gonum.org/v1/gonum/blas"
 // arguments panic with this package's messages ("kernels: …").
 //
 // The solve is recursive: the triangle is halved until diagonal blocks of at
-// most 32 rows remain, which are solved by substitution on the vector
+// most 16 rows remain, which are solved by substitution on the vector
 // kernels; everything else is a GEMM update on the micro-kernels. Blocks of
 // right-hand sides are solved in parallel; the result does not depend on
 // GOMAXPROCS.
@@ -36,7 +36,7 @@ func Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, 
 // vector kernels; triChunk is the width of the blocks of right-hand sides
 // (columns of B, or rows for side Right) handled as independent problems.
 const (
-	triBase  = 32
+	triBase  = 16
 	triChunk = 256
 )
 
