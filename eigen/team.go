@@ -1,6 +1,7 @@
 package eigen
 
 import (
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -80,12 +81,12 @@ func (t *team) stop() {
 
 // Contention: when the caller, done with its chunks, waits longer than
 // teamMaxWait for a helper's chunk (the helper was descheduled: more
-// runnable threads than cores), the next teamSoloSteps steps run on the
-// caller alone, so that an oversubscribed machine costs little more than
-// one thread. The chunks, and so the results, are the same either way.
+// runnable threads than cores), the rest of the session runs on the caller
+// alone, so that an oversubscribed machine costs at most one such wait per
+// reduction. The chunks, and so the results, are the same either way.
 const (
 	teamMaxWait   = 200 * time.Microsecond
-	teamSoloSteps = 512
+	teamSoloSteps = math.MaxInt
 )
 
 // run runs chunks 0..n−1 of task and returns when all are done.
