@@ -1,7 +1,6 @@
 package eigen
 
 import (
-	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -41,7 +40,6 @@ type team struct {
 	done    atomic.Int32
 	quit    atomic.Bool
 	alive   atomic.Int32   // helpers started and not yet left
-	solo    int            // steps left to run on the caller alone
 	task    teamTask       // the current step; written before its ticket
 	wg      sync.WaitGroup // counts helpers for kernels.Background; never waited on
 	helpers int
@@ -56,7 +54,6 @@ func (t *team) start() {
 	}
 	t.quit.Store(false)
 	t.helpers = h
-	t.solo = 0
 	// Helpers of earlier sessions that have not left yet (or not started)
 	// join this one.
 	for i := int(t.alive.Load()); i < h; i++ {
@@ -81,20 +78,15 @@ func (t *team) stop() {
 
 // Contention: when the caller, done with its chunks, waits longer than
 // teamMaxWait for a helper's chunk (the helper was descheduled: more
-// runnable threads than cores), the rest of the session runs on the caller
-// alone, so that an oversubscribed machine costs at most one such wait per
-// reduction. The chunks, and so the results, are the same either way.
-const (
-	teamMaxWait   = 200 * time.Microsecond
-	teamSoloSteps = math.MaxInt
-)
+// runnable threads than cores), the session ends for the helpers and the
+// rest of the reduction runs on the caller alone: on an oversubscribed
+// machine spinning helpers would only take time from the caller. The
+// chunks, and so the results, are the same either way.
+const teamMaxWait = 200 * time.Microsecond
 
 // run runs chunks 0..n−1 of task and returns when all are done.
 func (t *team) run(task teamTask, n int) {
-	if t.helpers == 0 || n <= 1 || t.solo > 0 {
-		if t.solo > 0 {
-			t.solo--
-		}
+	if t.helpers == 0 || n <= 1 {
 		for c := 0; c < n; c++ {
 			task.runChunk(c)
 		}
@@ -120,7 +112,7 @@ func (t *team) run(task teamTask, n int) {
 			}
 		}
 		if time.Since(start) > teamMaxWait {
-			t.solo = teamSoloSteps
+			t.stop()
 		}
 	}
 	t.task = nil
