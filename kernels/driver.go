@@ -163,7 +163,10 @@ func (j *gemmJob[T]) runShared(w *worker) {
 	ws := workspaceOf[T](w)
 	kc := p.kBlock(g)
 	nc := balance(p.n, g.nc, g.nr)
-	p.reserve(g, ws, j.chunks[0].i1-j.chunks[0].i0+g.mr, nc, false)
+	// rows packs a task's rows in MC blocks of balance(rows, MC, MR), which
+	// is not monotonic in the rows (104 rows: 56, 96 rows: 96): reserve for
+	// the largest block any task can have.
+	p.reserve(g, ws, min(p.m, g.mc), nc, false)
 	packBase, rowBase := 0, 0
 	for jc := 0; jc < p.n; jc += nc {
 		ncur := min(nc, p.n-jc)

@@ -379,3 +379,21 @@ func (dgemmer) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []floa
 func TestGonumTestblasDgemm(t *testing.T) {
 	forEachISA(t, func(t *testing.T) { testblas.TestDgemm(t, dgemmer{}) })
 }
+
+// TestGemmSharedWorkspace is a regression test: products whose B is packed
+// once and shared by the workers give each worker row tasks of different
+// sizes, and the A workspace must fit the largest MC block of any of them
+// (Dgemm TN 776×32×776 on two threads overran it: gonum's QR at n = 1000).
+func TestGemmSharedWorkspace(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	for _, procs := range []int{2, 3} {
+		prev := runtime.GOMAXPROCS(procs)
+		for _, m := range []int{776, 520, 833, 1000} {
+			tc := gemmCase{tA: blas.Trans, tB: blas.NoTrans, m: m, n: 32, k: 776, alpha: 1, beta: 0}
+			checkGemm(t, Dgemm, tc, rnd, false, false)
+			checkGemm(t, Sgemm, tc, rnd, false, false)
+			checkGemmRef(t, SgemmBF16, tc, rnd, false, false, RoundBF16)
+		}
+		runtime.GOMAXPROCS(prev)
+	}
+}
