@@ -61,7 +61,7 @@ const gemmSerialMACs = 1 << 22
 
 var par = parParams{
 	symvRows:  64,
-	teamMin:   160,
+	teamMin:   384,
 	syr2kMACs: gemmSerialMACs,
 	dcParMax:  160,
 	prodSplit: 1 << 18,
