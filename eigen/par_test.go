@@ -28,7 +28,7 @@ var parSmall = parParams{
 // and with parSmall, in both precisions, and that the parallel results meet
 // the accuracy bounds.
 func TestParallelDeterministic(t *testing.T) {
-	sizes := []int{300}
+	sizes := []int{400} // ≥ par.teamMin: the default split sizes use every parallel step
 	small := []int{65, 97, 130, 203}
 	if testing.Short() {
 		small = []int{97, 130}
