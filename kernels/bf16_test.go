@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"testing"
 
@@ -377,56 +376,6 @@ func TestGemmBF16SpecialValues(t *testing.T) {
 						t.Fatalf("C[%d,%d] = %v, want %d", i, j, got, k)
 					}
 				}
-			}
-		}
-	})
-}
-
-// TestGemmBF16Deterministic checks bitwise equal results for any number of
-// workers.
-func TestGemmBF16Deterministic(t *testing.T) {
-	rnd := rand.New(rand.NewPCG(27, 28))
-	const m, n, k = 300, 520, 1300
-	a := make([]float32, m*k)
-	b := make([]float32, k*n)
-	testutil.Fill(rnd, a)
-	testutil.Fill(rnd, b)
-	forEachISA(t, func(t *testing.T) {
-		var ref []float32
-		for _, procs := range []int{1, 2, 3, 7} {
-			prev := runtime.GOMAXPROCS(procs)
-			c := make([]float32, m*n)
-			SgemmBF16(blas.NoTrans, blas.Trans, m, n, k, 1, a, k, b, k, 0, c, n)
-			runtime.GOMAXPROCS(prev)
-			if ref == nil {
-				ref = c
-			} else if !sameBits(ref, c) {
-				t.Fatalf("GOMAXPROCS=%d gives a different result than GOMAXPROCS=1", procs)
-			}
-		}
-	})
-}
-
-func TestGemmBF16NoAllocs(t *testing.T) {
-	if testing.CoverMode() != "" || raceEnabled {
-		t.Skip("allocation counts are not meaningful under coverage or race instrumentation")
-	}
-	const m, n, k = 256, 256, 256
-	a := make([]float32, m*k)
-	b := make([]float32, k*n)
-	ah := make([]BF16, m*k)
-	bh := make([]BF16, k*n)
-	c := make([]float32, m*n)
-	forEachISA(t, func(t *testing.T) {
-		for _, procs := range []int{1, 2} {
-			prev := runtime.GOMAXPROCS(procs)
-			allocs := testing.AllocsPerRun(20, func() {
-				SgemmBF16(blas.NoTrans, blas.Trans, m, n, k, 1, a, k, b, k, 0, c, n)
-				BF16gemm(blas.Trans, blas.NoTrans, m, n, k, 1, ah, m, bh, n, 0, c, n)
-			})
-			runtime.GOMAXPROCS(prev)
-			if allocs != 0 {
-				t.Errorf("GOMAXPROCS=%d: %v allocations per call", procs, allocs)
 			}
 		}
 	})

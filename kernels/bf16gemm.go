@@ -23,19 +23,7 @@ import "gonum.org/v1/gonum/blas"
 // |beta·c|), u₃₂ = 2⁻²⁴), plus the flushed subnormals. Results are bitwise
 // identical for any GOMAXPROCS on one path.
 func SgemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
-	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
-		return
-	}
-	p := gemmProblem[float32]{
-		aTrans: aTrans, bTrans: bTrans,
-		m: m, n: n, k: k,
-		alpha: alpha, a: a, lda: lda,
-		b: b, ldb: ldb,
-		beta: beta, c: c, ldc: ldc,
-		bf16: true,
-	}
-	p.run(&cur.sb)
+	gemmBF16(tA, tB, m, n, k, alpha, a, nil, len(a), lda, b, nil, len(b), ldb, beta, c, ldc)
 }
 
 // BF16gemm computes
@@ -48,15 +36,21 @@ func SgemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, l
 // memory they take and the bytes the products read; the result equals
 // SgemmBF16's on the widened operands.
 func BF16gemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []BF16, lda int, b []BF16, ldb int, beta float32, c []float32, ldc int) {
-	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, len(a), len(b), len(c))
+	gemmBF16(tA, tB, m, n, k, alpha, nil, a, len(a), lda, nil, b, len(b), ldb, beta, c, ldc)
+}
+
+// gemmBF16 is SgemmBF16 (operands a, b) and BF16gemm (ah, bh); la and lb are
+// the operands' lengths.
+func gemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, ah []BF16, la, lda int, b []float32, bh []BF16, lb, ldb int, beta float32, c []float32, ldc int) {
+	aTrans, bTrans := checkGemmArgs(tA, tB, m, n, k, lda, ldb, ldc, la, lb, len(c))
 	if trivialGemm(m, n, k, alpha == 0, beta, c, ldc) {
 		return
 	}
 	p := gemmProblem[float32]{
 		aTrans: aTrans, bTrans: bTrans,
 		m: m, n: n, k: k,
-		alpha: alpha, ah: a, lda: lda,
-		bh: b, ldb: ldb,
+		alpha: alpha, a: a, ah: ah, lda: lda,
+		b: b, bh: bh, ldb: ldb,
 		beta: beta, c: c, ldc: ldc,
 		bf16: true,
 	}

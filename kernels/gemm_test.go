@@ -279,32 +279,34 @@ func TestGemmSpecialValues(t *testing.T) {
 }
 
 // TestGemmDeterministic checks that the result is bitwise the same for any
-// number of workers.
+// number of workers, for Sgemm and SgemmBF16 (k spans two K blocks of both).
 func TestGemmDeterministic(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 8))
-	const m, n, k = 300, 520, 700
+	const m, n, k = 300, 520, 1300
 	a := make([]float32, m*k)
 	b := make([]float32, k*n)
 	testutil.Fill(rnd, a)
 	testutil.Fill(rnd, b)
 	forEachISA(t, func(t *testing.T) {
-		var ref []float32
-		for _, procs := range []int{1, 2, 3, 7} {
-			prev := runtime.GOMAXPROCS(procs)
-			c := make([]float32, m*n)
-			Sgemm(blas.NoTrans, blas.Trans, m, n, k, 1, a, k, b, k, 0, c, n)
-			runtime.GOMAXPROCS(prev)
-			if ref == nil {
-				ref = c
-			} else if !sameBits(ref, c) {
-				t.Fatalf("GOMAXPROCS=%d gives a different result than GOMAXPROCS=1", procs)
+		for name, f := range map[string]gemmFunc[float32]{"Sgemm": Sgemm, "SgemmBF16": SgemmBF16} {
+			var ref []float32
+			for _, procs := range []int{1, 2, 3, 7} {
+				prev := runtime.GOMAXPROCS(procs)
+				c := make([]float32, m*n)
+				f(blas.NoTrans, blas.Trans, m, n, k, 1, a, k, b, k, 0, c, n)
+				runtime.GOMAXPROCS(prev)
+				if ref == nil {
+					ref = c
+				} else if !sameBits(ref, c) {
+					t.Fatalf("%s: GOMAXPROCS=%d gives a different result than GOMAXPROCS=1", name, procs)
+				}
 			}
 		}
 	})
 }
 
-// TestGemmNoAllocs checks that steady-state calls allocate nothing, on one
-// worker and on several.
+// TestGemmNoAllocs checks that steady-state calls (Dgemm, SgemmBF16 and
+// BF16gemm) allocate nothing, on one worker and on several.
 func TestGemmNoAllocs(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts are not meaningful under coverage or race instrumentation")
@@ -313,18 +315,23 @@ func TestGemmNoAllocs(t *testing.T) {
 	a := make([]float64, m*k)
 	b := make([]float64, k*n)
 	c := make([]float64, m*n)
+	as, bs, cs := make([]float32, m*k), make([]float32, k*n), make([]float32, m*n)
+	ah, bh := make([]BF16, m*k), make([]BF16, k*n)
+	calls := func() {
+		Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+		SgemmBF16(blas.NoTrans, blas.Trans, m, n, k, 1, as, k, bs, k, 0, cs, n)
+		BF16gemm(blas.Trans, blas.NoTrans, m, n, k, 1, ah, m, bh, n, 0, cs, n)
+	}
 	forEachISA(t, func(t *testing.T) {
 		for _, procs := range []int{1, 2} {
 			prev := runtime.GOMAXPROCS(procs)
-			allocs := testing.AllocsPerRun(20, func() {
-				Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
-			})
+			allocs := testing.AllocsPerRun(20, calls)
 			// Garbage collections between calls (two: sync.Pool keeps a
 			// victim cache for one) must not cost the buffers either.
 			allocsGC := testing.AllocsPerRun(3, func() {
 				runtime.GC()
 				runtime.GC()
-				Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+				calls()
 			})
 			runtime.GOMAXPROCS(prev)
 			if allocs != 0 || allocsGC != 0 {

@@ -144,26 +144,22 @@ func cmdBench(args []string, stdout io.Writer) error {
 		all := peak
 		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.0f%%\t%.1f\t%.0f%%\t%.1f×\t\n", name, n, go1, 100*go1/all, gg, 100*gg/all, tg/to)
 	}
-	for _, n := range sizes {
-		a, b, c := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
-		benchRand(a, 1)
-		benchRand(b, 2)
-		f := 2 * float64(n) * float64(n) * float64(n)
-		row("sgemm", n, f, p32,
-			func() { kernels.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
-			func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
-	}
-	for _, n := range sizes {
-		// bfloat16 products, float32 accumulation; % of the float32 FMA
-		// peak (bfloat16 dot products can exceed 100%), gonum's float32
-		// Sgemm beside it.
-		a, b, c := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
-		benchRand(a, 1)
-		benchRand(b, 2)
-		f := 2 * float64(n) * float64(n) * float64(n)
-		row("sgemm-bf16", n, f, p32,
-			func() { kernels.SgemmBF16(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
-			func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
+	// SgemmBF16: bfloat16 products, float32 accumulation; % of the float32
+	// FMA peak (bfloat16 dot products can exceed 100%), gonum's float32
+	// Sgemm beside it.
+	for _, k := range []struct {
+		name string
+		f    func(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)
+	}{{"sgemm", kernels.Sgemm}, {"sgemm-bf16", kernels.SgemmBF16}} {
+		for _, n := range sizes {
+			a, b, c := make([]float32, n*n), make([]float32, n*n), make([]float32, n*n)
+			benchRand(a, 1)
+			benchRand(b, 2)
+			f := 2 * float64(n) * float64(n) * float64(n)
+			row(k.name, n, f, p32,
+				func() { k.f(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) },
+				func() { gb.Sgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, a, n, b, n, 0, c, n) })
+		}
 	}
 	for _, n := range sizes {
 		a, b, c := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)

@@ -194,10 +194,14 @@ func TestTrainUntrained(t *testing.T) {
 	}
 }
 
-func TestTrainSyntheticLinear(t *testing.T) {
+// trainSyntheticJSON runs a 5-step "train" on small synthetic data with the
+// extra flags and returns its folder and the JSON metrics it wrote.
+func trainSyntheticJSON(t *testing.T, flags ...string) (string, map[string]any) {
+	t.Helper()
 	dir := t.TempDir()
-	stdout, stderr, code := runBin(t, dir, nil, "train", "-data", "synthetic", "-method", "linear", "-dims", "16,32:32,8",
-		"-batch", "64", "-steps", "5", "-synthetic-n", "256", "-json", "m.json", "-out", ".")
+	args := append([]string{"train", "-data", "synthetic", "-dims", "16,32:32,8",
+		"-batch", "64", "-steps", "5", "-synthetic-n", "256", "-json", "m.json", "-out", "."}, flags...)
+	stdout, stderr, code := runBin(t, dir, nil, args...)
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -209,6 +213,11 @@ func TestTrainSyntheticLinear(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
+	return dir, m
+}
+
+func TestTrainSyntheticLinear(t *testing.T) {
+	dir, m := trainSyntheticJSON(t, "-method", "linear")
 	checkMetrics(t, m, "linear", 5, false)
 	if m["ms_eigen"].(float64) != 0 {
 		t.Errorf("linear predictor spent %v ms in the eigensolver", m["ms_eigen"])
@@ -220,20 +229,7 @@ func TestTrainSyntheticLinear(t *testing.T) {
 }
 
 func TestTrainBF16(t *testing.T) {
-	dir := t.TempDir()
-	stdout, stderr, code := runBin(t, dir, nil, "train", "-data", "synthetic", "-precision", "bf16", "-dims", "16,32:32,8",
-		"-batch", "64", "-steps", "5", "-synthetic-n", "256", "-json", "m.json", "-out", ".")
-	if code != 0 {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "m.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	_, m := trainSyntheticJSON(t, "-precision", "bf16")
 	checkMetrics(t, m, "directpred", 5, false)
 	if m["precision"] != "bf16" {
 		t.Errorf("precision %v, want bf16", m["precision"])
