@@ -43,7 +43,8 @@
 // twin that is the fallback and the test oracle; register tiles and cache
 // blocks are data per ISA. Work is split between up to GOMAXPROCS persistent
 // workers along M or N only, never K, so results are bitwise identical for
-// any GOMAXPROCS, and steady-state calls allocate nothing.
+// any GOMAXPROCS, and steady-state calls allocate nothing; a split along M
+// packs each block of B once, shared by the workers.
 //
 // # bfloat16
 //
