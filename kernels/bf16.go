@@ -171,10 +171,3 @@ func asBF16s(x []float32) []BF16 {
 	}
 	return unsafe.Slice((*BF16)(unsafe.Pointer(unsafe.SliceData(x))), 2*len(x))
 }
-
-func bf16sAsWords(x []BF16) []uint32 {
-	if len(x) < 2 {
-		return nil
-	}
-	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(x))), len(x)/2)
-}
