@@ -15,17 +15,26 @@ import (
 
 // Checkpoint file layout (little endian):
 //
-//	"DPSSLCK2" | payload | SHA-256(magic ‖ payload)
+//	"DPSSLCK3" | payload | SHA-256(magic ‖ payload)
 //
 // The payload holds a fingerprint of the training-relevant configuration,
 // the step, the skip counter, the F̂/U flags, the warm-start back-off state
-// (skip and length; version 2, absent in "DPSSLCK1" files, which load with
-// no back-off), and every state tensor as (length, values):
-// online parameters and BatchNorm statistics, target ditto, predictor,
-// momentum buffers, F̂ and the eigenvector warm start. Random streams are
-// pure functions of (seed, step), so the step is the whole RNG state.
+// (skip and length; since version 2), the sample count of F̂'s accumulator
+// (since version 3), and every state tensor as (length, values): online
+// parameters and BatchNorm statistics, target ditto, predictor, momentum
+// buffers, F̂'s accumulator (version 3: its mean and covariance, from which
+// F̂ = covariance + mean·meanᵀ; versions 1 and 2: F̂ itself) and the
+// eigenvector warm start. Random streams are pure functions of (seed,
+// step), so the step is the whole RNG state.
+//
+// Older files still load: "DPSSLCK1" with no back-off, and both it and
+// "DPSSLCK2" with F̂ as an accumulator of zero mean and covariance F̂ (the
+// same F̂; later batches update it by the same EMA, though not bit for bit
+// as the run that wrote the file would have, whose F̂ was computed by
+// another formula).
 const (
-	ckptMagic   = "DPSSLCK2"
+	ckptMagic   = "DPSSLCK3"
+	ckptMagicV2 = "DPSSLCK2"
 	ckptMagicV1 = "DPSSLCK1"
 )
 
@@ -66,11 +75,22 @@ func (t *Trainer) state32() [][]float32 {
 	return s
 }
 
-func (t *Trainer) state64() [][]float64 {
+// state64 lists the float64 state tensors of a checkpoint of the given
+// magic; for the current format, F̂'s accumulator (n samples) is read into
+// them, and for loading (n < 0) they are zeroed destinations.
+func (t *Trainer) state64(magic string, n int) [][]float64 {
 	if t.corr == nil {
 		return nil
 	}
-	return [][]float64{t.corr.F, t.setter.U, t.setter.v}
+	d := t.corr.D
+	if magic != ckptMagic {
+		return [][]float64{make([]float64, d*d), t.setter.U, t.setter.v}
+	}
+	mean, cov := make([]float64, d), make([]float64, d*d)
+	if n > 0 {
+		t.corr.state(mean, cov)
+	}
+	return [][]float64{mean, cov, t.setter.U, t.setter.v}
 }
 
 func boolU64(b bool) uint64 {
@@ -102,13 +122,18 @@ func (t *Trainer) Save(path string) error {
 	}
 	w(uint64(warmSkip))
 	w(uint64(warmBackoff))
+	var n int
+	if t.corr != nil {
+		n = t.corr.acc.Count()
+	}
+	w(uint64(n))
 	for _, a := range t.state32() {
 		w(uint64(len(a)))
 		for _, v := range a {
 			binary.Write(&buf, binary.LittleEndian, math.Float32bits(v))
 		}
 	}
-	for _, a := range t.state64() {
+	for _, a := range t.state64(ckptMagic, n) {
 		w(uint64(len(a)))
 		for _, v := range a {
 			w(math.Float64bits(v))
@@ -156,7 +181,7 @@ func (t *Trainer) Load(path string) error {
 		return fmt.Errorf("ssl: checkpoint %s: %w: truncated (%d bytes)", path, ErrCorruptCheckpoint, len(b))
 	}
 	magic := string(b[:len(ckptMagic)])
-	if magic != ckptMagic && magic != ckptMagicV1 {
+	if magic != ckptMagic && magic != ckptMagicV2 && magic != ckptMagicV1 {
 		return fmt.Errorf("ssl: checkpoint %s: %w: bad magic (not a checkpoint or another version)", path, ErrCorruptCheckpoint)
 	}
 	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
@@ -178,12 +203,18 @@ func (t *Trainer) Load(path string) error {
 		return fmt.Errorf("ssl: checkpoint %s was written with a different configuration", path)
 	}
 	step, skips, haveF, haveU := u64(), u64(), u64(), u64()
-	var warmSkip, warmBackoff uint64
-	if magic == ckptMagic {
+	var warmSkip, warmBackoff, corrN uint64
+	if magic != ckptMagicV1 {
 		warmSkip, warmBackoff = u64(), u64()
+	}
+	if magic == ckptMagic {
+		corrN = u64()
 	}
 	if rerr != nil {
 		return rerr
+	}
+	if magic == ckptMagic && (corrN > 0) != (haveF == 1) || corrN > 1<<62 || t.corr == nil && corrN != 0 {
+		return fmt.Errorf("ssl: checkpoint %s: %w: F̂ sample count %d inconsistent with its flag %d", path, ErrCorruptCheckpoint, corrN, haveF)
 	}
 	if warmSkip > maxWarmBackoff || warmBackoff > maxWarmBackoff {
 		return fmt.Errorf("ssl: checkpoint %s: %w: warm-start back-off %d/%d out of range", path, ErrCorruptCheckpoint, warmSkip, warmBackoff)
@@ -208,7 +239,7 @@ func (t *Trainer) Load(path string) error {
 		}
 		r = r[4*n:]
 	}
-	s64 := t.state64()
+	s64 := t.state64(magic, -1)
 	n64 := make([][]float64, len(s64))
 	for i, dst := range s64 {
 		n := u64()
@@ -234,7 +265,15 @@ func (t *Trainer) Load(path string) error {
 		copy(dst, n64[i])
 	}
 	if t.corr != nil {
-		t.corr.Have, t.setter.HaveU = haveF == 1, haveU == 1
+		switch {
+		case magic == ckptMagic:
+			t.corr.setState(int(corrN), s64[0], s64[1])
+		case haveF == 1:
+			t.corr.setSecondMoment(s64[0])
+		default:
+			t.corr.setState(0, s64[0], s64[0])
+		}
+		t.setter.HaveU = haveU == 1
 		t.setter.warmSkip, t.setter.warmBackoff = int(warmSkip), int(warmBackoff)
 	}
 	t.step, t.skips = int(step), int(skips)

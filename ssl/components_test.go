@@ -709,7 +709,14 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 				t.Fatalf("%s: tensor %d differs after resume", m, i)
 			}
 		}
-		a64, b64 := full.state64(), resumed.state64()
+		na, nb := 0, 0
+		if full.corr != nil {
+			na, nb = full.corr.acc.Count(), resumed.corr.acc.Count()
+		}
+		if na != nb {
+			t.Fatalf("%s: F̂ sample count %d after resume, want %d", m, nb, na)
+		}
+		a64, b64 := full.state64(ckptMagic, na), resumed.state64(ckptMagic, nb)
 		for i := range a64 {
 			for k := range a64[i] {
 				if a64[i][k] != b64[i][k] {

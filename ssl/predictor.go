@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/directpred/directpred/kernels"
 )
 
 // PredictorKind selects how the predictor W_p is obtained (Config.Method).
@@ -50,49 +52,54 @@ func (k PredictorKind) direct() bool { return k == PredDirectPred || k == PredDi
 
 // CorrEMA is DirectPred's running correlation estimate F̂ (float64, d×d):
 // F̂ ← ρ·F̂ + (1−ρ)·(1/N)·Σ z zᵀ over the N rows of each batch, uncentred;
-// the first batch initialises F̂.
+// the first batch initialises F̂. It is the second moment of an EMA
+// kernels.Covariance (float64 products of the float32 outputs; each batch
+// centred on its mean, so that a large common offset costs no precision),
+// copied to F after every batch.
 type CorrEMA struct {
 	D    int
 	Rho  float64
-	F    []float64
-	Have bool
-	z64  []float64
+	F    []float64 // F̂, both triangles
+	Have bool      // a batch has been added
+	acc  *kernels.Covariance[float32]
 }
 
 // NewCorrEMA returns an empty estimator of a d×d correlation.
 func NewCorrEMA(d int, rho float64) *CorrEMA {
-	return &CorrEMA{D: d, Rho: rho, F: make([]float64, d*d)}
-}
-
-// BatchCorr writes (1/rows)·ZᵀZ of the rows×d matrix z into dst (d×d).
-func (c *CorrEMA) BatchCorr(z []float32, rows int, dst []float64) {
-	c.update(z, rows, 1, 0, dst)
-}
-
-// update sets dst ← a·(1/rows)·ZᵀZ + b·dst (b = 0: dst is not read) and
-// makes it exactly symmetric by mirroring the lower triangle.
-func (c *CorrEMA) update(z []float32, rows int, a, b float64, dst []float64) {
-	d := c.D
-	c.z64 = grow(c.z64, rows*d)
-	for i, v := range z[:rows*d] {
-		c.z64[i] = float64(v)
-	}
-	syrkLower(blas.Trans, d, rows, a/float64(rows), c.z64, b, dst)
-	for i := 0; i < d; i++ {
-		for j := i + 1; j < d; j++ {
-			dst[i*d+j] = dst[j*d+i]
-		}
-	}
+	acc := kernels.NewEMACovariance[float32](d, rho)
+	acc.SetFloat32Products(false) // training results must not depend on the library default
+	return &CorrEMA{D: d, Rho: rho, F: make([]float64, d*d), acc: acc}
 }
 
 // Add folds one batch (rows×d, float32) into F̂.
 func (c *CorrEMA) Add(z []float32, rows int) {
-	if !c.Have {
-		c.update(z, rows, 1, 0, c.F)
-		c.Have = true
-		return
+	c.acc.Add(z[:rows*c.D])
+	c.acc.SecondMoment(c.F)
+	c.Have = true
+}
+
+// state returns the accumulator's sample count, mean and covariance (what a
+// checkpoint stores); mean and cov are reused when long enough.
+func (c *CorrEMA) state(mean, cov []float64) (n int, m, v []float64) {
+	return c.acc.Count(), c.acc.Mean(mean), c.acc.Covariance(cov)
+}
+
+// setState restores the accumulator (see state) and F̂ from it.
+func (c *CorrEMA) setState(n int, mean, cov []float64) {
+	c.acc.SetState(n, mean, cov)
+	c.Have = n > 0
+	if c.Have {
+		c.acc.SecondMoment(c.F)
+	} else {
+		clear(c.F)
 	}
-	c.update(z, rows, 1-c.Rho, c.Rho, c.F)
+}
+
+// setSecondMoment makes f the current F̂ (a checkpoint of format 1 or 2,
+// which stored F̂ alone): zero mean and covariance f, whose second moment is
+// f; later batches update it by the same EMA in real arithmetic.
+func (c *CorrEMA) setSecondMoment(f []float64) {
+	c.setState(1, make([]float64, c.D), f)
 }
 
 // PredictorUpdate reports the outcome of one DirectPred/DirectCopy

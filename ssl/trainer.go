@@ -508,8 +508,9 @@ func (t *Trainer) Diagnose() (Diagnostics, error) {
 	if t.corr != nil && t.corr.Have {
 		f = append([]float64(nil), t.corr.F...)
 	} else {
-		f = make([]float64, d*d)
-		NewCorrEMA(d, 0).BatchCorr(z, rows, f)
+		acc := kernels.NewCovariance[float32](d)
+		acc.Add(z[:rows*d])
+		f = acc.SecondMoment(nil)
 	}
 	// Output std of ℓ2-normalised rows.
 	mean := make([]float64, d)
