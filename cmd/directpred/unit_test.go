@@ -104,3 +104,18 @@ func TestHatTextBox(t *testing.T) {
 		t.Errorf("box %v %v %v, want the box of the text without the mark %v %v %v", w1, h1, d1, w2, h2, d2)
 	}
 }
+
+// TestTrainUsageDefaultsOnce: every flag's default appears once in the
+// train usage (the flag package adds "(default …)" itself).
+func TestTrainUsageDefaultsOnce(t *testing.T) {
+	var out strings.Builder
+	run([]string{"train", "-h"}, &out, &out)
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Count(line, "(default ") > 1 {
+			t.Errorf("default repeated: %q", line)
+		}
+	}
+	if !strings.Contains(out.String(), "(default cosine)") {
+		t.Errorf("train usage lacks the loss default:\n%s", out.String())
+	}
+}
