@@ -84,6 +84,50 @@ func saxpy4AVX512(n int, a *float32, lda int, c *float32, y *float32)
 //go:noescape
 func daxpy4AVX512(n int, a *float64, lda int, c *float64, y *float64)
 
+// Sdot4AVX2 is Sdot4AVX512 with AVX2 and FMA (256-bit vectors, the tail
+// through VMASKMOVPS).
+func Sdot4AVX2(n int, a []float32, lda int, x []float32) (out [4]float32) {
+	if checkL2(n, lda, len(a), len(x)) {
+		sdot4AVX2(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+	}
+	return out
+}
+
+// Ddot4AVX2 is Sdot4AVX2 for float64.
+func Ddot4AVX2(n int, a []float64, lda int, x []float64) (out [4]float64) {
+	if checkL2(n, lda, len(a), len(x)) {
+		ddot4AVX2(n, unsafe.SliceData(a), lda, unsafe.SliceData(x), &out[0])
+	}
+	return out
+}
+
+// Saxpy4AVX2 is Saxpy4AVX512 with AVX2 and FMA (256-bit vectors, the tail
+// through VMASKMOVPS).
+func Saxpy4AVX2(n int, a []float32, lda int, c [4]float32, y []float32) {
+	if checkL2(n, lda, len(a), len(y)) {
+		saxpy4AVX2(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
+	}
+}
+
+// Daxpy4AVX2 is Saxpy4AVX2 for float64.
+func Daxpy4AVX2(n int, a []float64, lda int, c [4]float64, y []float64) {
+	if checkL2(n, lda, len(a), len(y)) {
+		daxpy4AVX2(n, unsafe.SliceData(a), lda, &c[0], unsafe.SliceData(y))
+	}
+}
+
+//go:noescape
+func sdot4AVX2(n int, a *float32, lda int, x *float32, out *float32)
+
+//go:noescape
+func ddot4AVX2(n int, a *float64, lda int, x *float64, out *float64)
+
+//go:noescape
+func saxpy4AVX2(n int, a *float32, lda int, c *float32, y *float32)
+
+//go:noescape
+func daxpy4AVX2(n int, a *float64, lda int, c *float64, y *float64)
+
 // SrotAVX512 applies the plane rotation (c, s) to x and y, with AVX-512:
 //
 //	for i := range x {

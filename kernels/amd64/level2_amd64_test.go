@@ -15,8 +15,9 @@ import (
 // and a few longer ones, with minimal slices on guard pages, and the
 // wrappers' panics. The kernels need AVX-512; on a CPU without it only the
 // panics are checked (TestRequiredISAs in package kernels fails if the CPU
-// has AVX-512 and the path is missing).
-func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T) [4]T, axpy4 func(int, []T, int, [4]T, []T)) {
+// has AVX-512 and the path is missing). has reports whether the CPU runs
+// the kernels under test.
+func testLevel2[T float32 | float64](t *testing.T, has bool, dot4 func(int, []T, int, []T) [4]T, axpy4 func(int, []T, int, [4]T, []T)) {
 	for _, f := range []func(){
 		func() { dot4(3, make([]T, 20), 2, make([]T, 3)) },
 		func() { dot4(3, make([]T, 20), 5, make([]T, 2)) },
@@ -34,7 +35,7 @@ func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T)
 			f()
 		}()
 	}
-	if !HasAVX512 {
+	if !has {
 		return
 	}
 	rnd := rand.New(rand.NewPCG(3, 4))
@@ -80,8 +81,13 @@ func testLevel2[T float32 | float64](t *testing.T, dot4 func(int, []T, int, []T)
 }
 
 func TestLevel2AVX512(t *testing.T) {
-	t.Run("float32", func(t *testing.T) { testLevel2(t, Sdot4AVX512, Saxpy4AVX512) })
-	t.Run("float64", func(t *testing.T) { testLevel2(t, Ddot4AVX512, Daxpy4AVX512) })
+	t.Run("float32", func(t *testing.T) { testLevel2(t, HasAVX512, Sdot4AVX512, Saxpy4AVX512) })
+	t.Run("float64", func(t *testing.T) { testLevel2(t, HasAVX512, Ddot4AVX512, Daxpy4AVX512) })
+}
+
+func TestLevel2AVX2(t *testing.T) {
+	t.Run("float32", func(t *testing.T) { testLevel2(t, HasAVX2, Sdot4AVX2, Saxpy4AVX2) })
+	t.Run("float64", func(t *testing.T) { testLevel2(t, HasAVX2, Ddot4AVX2, Daxpy4AVX2) })
 }
 
 func testRot[T float32 | float64](t *testing.T, rot func(x, y []T, c, s T)) {

@@ -14,6 +14,11 @@
 // vectors per iteration, then single vectors, then one masked
 // vector for the tail: masked-off lanes are not accessed, so nothing past
 // the slices is read or written.
+//
+// It also writes dot4 and axpy4 for the AVX2 path (level2_avx2_amd64.s):
+// the same loops on 256-bit vectors, the tail loaded and stored with
+// VMASKMOV (masked-off elements are not accessed either), the mask taken
+// from a table of 32 bytes of ones followed by 32 bytes of zeros.
 package main
 
 import (
@@ -366,8 +371,192 @@ TEXT ·@ngerAVX512(SB), NOSPLIT, $0-56
 	RET
 `
 
-func expand(t string, p prec) string {
-	lanes := 64 / p.es
+const dot4AVX2 = `
+// func @ndot4AVX2(n int, a *@t, lda int, x *@t, out *@t)
+// out[r] = Σ_{j<n} a[r·lda+j]·x[j] for r < 4. Requires: AVX2, FMA.
+// Lengths checked by the caller.
+TEXT ·@ndot4AVX2(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+` + rows + `	MOVQ x+24(FP), DI
+	MOVQ out+32(FP), DX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+@ndot4y_v2:
+	CMPQ CX, $@l2
+	JB   @ndot4y_v1
+	@movu (DI), Y8
+	@movu 32(DI), Y9
+	VFMADD231@p (SI), Y8, Y0
+	VFMADD231@p 32(SI), Y9, Y4
+	VFMADD231@p (R8), Y8, Y1
+	VFMADD231@p 32(R8), Y9, Y5
+	VFMADD231@p (R9), Y8, Y2
+	VFMADD231@p 32(R9), Y9, Y6
+	VFMADD231@p (R10), Y8, Y3
+	VFMADD231@p 32(R10), Y9, Y7
+	ADDQ $64, SI
+	ADDQ $64, R8
+	ADDQ $64, R9
+	ADDQ $64, R10
+	ADDQ $64, DI
+	SUBQ $@l2, CX
+	JMP  @ndot4y_v2
+
+@ndot4y_v1:
+	CMPQ CX, $@l
+	JB   @ndot4y_tail
+	@movu (DI), Y8
+	VFMADD231@p (SI), Y8, Y0
+	VFMADD231@p (R8), Y8, Y1
+	VFMADD231@p (R9), Y8, Y2
+	VFMADD231@p (R10), Y8, Y3
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, DI
+	SUBQ $@l, CX
+
+@ndot4y_tail:
+	TESTQ CX, CX
+	JZ    @ndot4y_reduce
+` + maskAVX2 + `	VMASKMOV@p (DI), Y15, Y8
+	VMASKMOV@p (SI), Y15, Y9
+	VFMADD231@p Y9, Y8, Y4
+	VMASKMOV@p (R8), Y15, Y10
+	VFMADD231@p Y10, Y8, Y5
+	VMASKMOV@p (R9), Y15, Y11
+	VFMADD231@p Y11, Y8, Y6
+	VMASKMOV@p (R10), Y15, Y12
+	VFMADD231@p Y12, Y8, Y7
+
+@ndot4y_reduce:
+	VADD@p Y4, Y0, Y0
+	VADD@p Y5, Y1, Y1
+	VADD@p Y6, Y2, Y2
+	VADD@p Y7, Y3, Y3
+@reduceY	VZEROUPPER
+	RET
+`
+
+// maskAVX2 loads into Y15 the mask of the first CX (0 < CX < lanes)
+// elements of a vector: ones from l2maskAVX2 + 32 − CX·size on.
+const maskAVX2 = `	LEAQ l2maskAVX2<>+32(SB), AX
+	SHLQ $@sh, CX
+	SUBQ CX, AX
+	VMOVDQU (AX), Y15
+`
+
+const axpy4AVX2 = `
+// func @naxpy4AVX2(n int, a *@t, lda int, c *@t, y *@t)
+// y[j] += Σ_{r<4} c[r]·a[r·lda+j] for j < n. Requires: AVX2, FMA.
+// Lengths checked by the caller.
+TEXT ·@naxpy4AVX2(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+` + rows + `	MOVQ c+24(FP), BX
+	MOVQ y+32(FP), DI
+	@bcast 0(BX), Y8
+	@bcast @e1(BX), Y9
+	@bcast @e2(BX), Y10
+	@bcast @e3(BX), Y11
+
+@naxpy4y_v2:
+	CMPQ CX, $@l2
+	JB   @naxpy4y_v1
+	@movu (DI), Y0
+	@movu 32(DI), Y1
+	VFMADD231@p (SI), Y8, Y0
+	VFMADD231@p 32(SI), Y8, Y1
+	VFMADD231@p (R8), Y9, Y0
+	VFMADD231@p 32(R8), Y9, Y1
+	VFMADD231@p (R9), Y10, Y0
+	VFMADD231@p 32(R9), Y10, Y1
+	VFMADD231@p (R10), Y11, Y0
+	VFMADD231@p 32(R10), Y11, Y1
+	@movu Y0, (DI)
+	@movu Y1, 32(DI)
+	ADDQ $64, SI
+	ADDQ $64, R8
+	ADDQ $64, R9
+	ADDQ $64, R10
+	ADDQ $64, DI
+	SUBQ $@l2, CX
+	JMP  @naxpy4y_v2
+
+@naxpy4y_v1:
+	CMPQ CX, $@l
+	JB   @naxpy4y_tail
+	@movu (DI), Y0
+	VFMADD231@p (SI), Y8, Y0
+	VFMADD231@p (R8), Y9, Y0
+	VFMADD231@p (R9), Y10, Y0
+	VFMADD231@p (R10), Y11, Y0
+	@movu Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, R8
+	ADDQ $32, R9
+	ADDQ $32, R10
+	ADDQ $32, DI
+	SUBQ $@l, CX
+
+@naxpy4y_tail:
+	TESTQ CX, CX
+	JZ    @naxpy4y_end
+` + maskAVX2 + `	VMASKMOV@p (DI), Y15, Y0
+	VMASKMOV@p (SI), Y15, Y1
+	VFMADD231@p Y1, Y8, Y0
+	VMASKMOV@p (R8), Y15, Y2
+	VFMADD231@p Y2, Y9, Y0
+	VMASKMOV@p (R9), Y15, Y3
+	VFMADD231@p Y3, Y10, Y0
+	VMASKMOV@p (R10), Y15, Y4
+	VFMADD231@p Y4, Y11, Y0
+	VMASKMOV@p Y0, Y15, (DI)
+
+@naxpy4y_end:
+	VZEROUPPER
+	RET
+`
+
+const maskTable = `
+// l2maskAVX2 is 32 bytes of ones, then 32 of zeros: the 32 bytes from
+// offset 32 − k·size are the mask of the first k elements.
+DATA l2maskAVX2<>+0(SB)/8, $-1
+DATA l2maskAVX2<>+8(SB)/8, $-1
+DATA l2maskAVX2<>+16(SB)/8, $-1
+DATA l2maskAVX2<>+24(SB)/8, $-1
+DATA l2maskAVX2<>+32(SB)/8, $0
+DATA l2maskAVX2<>+40(SB)/8, $0
+DATA l2maskAVX2<>+48(SB)/8, $0
+DATA l2maskAVX2<>+56(SB)/8, $0
+GLOBL l2maskAVX2<>(SB), RODATA|NOPTR, $64
+`
+
+// reduce4Y is reduce4 for Y0…Y3 (no upper halves to fold in).
+func reduce4Y(p prec) string {
+	s := reduce4(p)
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if !strings.HasPrefix(l, "\tVEXTRACTF64X4") && !strings.HasPrefix(l, "\tVADD"+p.p+" Y8") {
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+func expand(t string, p prec) string { return expandW(t, p, 64) }
+
+// expandW fills in template t for precision p and vectors of the given
+// width in bytes.
+func expandW(t string, p prec, width int) string {
+	lanes := width / p.es
 	sh := 2
 	goType := "float32"
 	if p.es == 8 {
@@ -377,7 +566,7 @@ func expand(t string, p prec) string {
 		"@n", p.n, "@t", goType, "@p", p.p, "@movu", p.movu, "@bcast", p.bcast,
 		"@l2", fmt.Sprint(2*lanes), "@lm1", fmt.Sprint(lanes-1), "@l", fmt.Sprint(lanes), "@es", fmt.Sprint(p.es), "@sh", fmt.Sprint(sh),
 		"@e1", fmt.Sprint(p.es), "@e2", fmt.Sprint(2*p.es), "@e3", fmt.Sprint(3*p.es),
-		"@reduce", reduce4(p),
+		"@reduceY", reduce4Y(p), "@reduce", reduce4(p),
 	)
 	return r.Replace(t)
 }
@@ -391,7 +580,20 @@ func main() {
 		b.WriteString(expand(rot, p))
 		b.WriteString(expand(ger, p))
 	}
-	if err := os.WriteFile("level2_avx512_amd64.s", b.Bytes(), 0o644); err != nil {
+	write("level2_avx512_amd64.s", b.Bytes())
+
+	b.Reset()
+	b.WriteString(header)
+	b.WriteString(maskTable)
+	for _, p := range precs {
+		b.WriteString(expandW(dot4AVX2, p, 32))
+		b.WriteString(expandW(axpy4AVX2, p, 32))
+	}
+	write("level2_avx2_amd64.s", b.Bytes())
+}
+
+func write(name string, data []byte) {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
