@@ -52,7 +52,7 @@ func gemmBF16(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, ah
 		alpha: alpha, a: a, ah: ah, lda: lda,
 		b: b, bh: bh, ldb: ldb,
 		beta: beta, c: c, ldc: ldc,
-		bf16: true,
+		bf16: true, bf: &cur.bf,
 	}
 	p.run(&cur.sb)
 }
@@ -102,12 +102,11 @@ func bf16MicroRef(mr, nr, k int, alpha float32, a, b []uint32, beta float32, c [
 // k-pair words (bf16Micro), dst[panel*w*kw + q*w + i] for q < kw = ⌈kc/2⌉;
 // otherwise rounded float32 values, dst[panel*w*kc + p*w + i]. Entries past
 // cnt, and the high half of the last pair when kc is odd, are zero. x is
-// scratch of at least max(w·(kc+1), 2·cnt) floats.
-func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld int, alongK bool, i0, cnt, p0, kc, w int) {
-	bf := &cur.bf
+// scratch of at least max(w·(kc+1), 2·cnt) floats; bf are the conversions.
+func packBF16(g *gemmImpl[float32], bf *bf16Impl, dst, x []float32, f []float32, h []BF16, ld int, alongK bool, i0, cnt, p0, kc, w int) {
 	if g.pairKernel == nil {
 		if f != nil {
-			packAPanels(dst, f, ld, !alongK, i0, cnt, p0, kc, w)
+			packAPanels(g, dst, f, ld, !alongK, i0, cnt, p0, kc, w)
 			bf.round(dst[:roundUp(cnt, w)*kc])
 			return
 		}
@@ -119,7 +118,7 @@ func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld 
 				for r := 0; r < rows; r++ {
 					bf.fromBF16(x[r*kc:(r+1)*kc], h[(i0+ir+r)*ld+p0:][:kc])
 				}
-				gatherRows(d, w, rows, kc, x, kc)
+				gatherRows(g, d, w, rows, kc, x, kc)
 				continue
 			}
 			for q := 0; q < kc; q++ {
@@ -163,7 +162,7 @@ func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld 
 				bf.pairsOf(run, h[r0:][:cnt], asBF16s(wordsAsFloats(zero))[:cnt])
 			}
 			for ir := 0; ir < cnt; ir += w {
-				copyPadded(wordsAsFloats(words[ir*kw+q*w:][:w]), wordsAsFloats(run[ir:min(ir+w, cnt)]))
+				copyPadded(wordsAsFloats(words[ir*kw+q*w:][:w]), wordsAsFloats(run[ir:min(ir+w, cnt)]), g.runOf(w))
 			}
 		}
 		return
@@ -184,6 +183,6 @@ func packBF16(g *gemmImpl[float32], dst, x []float32, f []float32, h []BF16, ld 
 				row[kc] = 0
 			}
 		}
-		gatherRows(wordsAsFloats(words[ir*kw:(ir+w)*kw]), w, rows, kw, x, kw)
+		gatherRows(g, wordsAsFloats(words[ir*kw:(ir+w)*kw]), w, rows, kw, x, kw)
 	}
 }

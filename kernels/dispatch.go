@@ -39,6 +39,61 @@ type gemmImpl[T float] struct {
 	// configuration only): it reads k-pair panels instead of float32 ones
 	// (see bf16MicroRef); partial applies to it as to kernel.
 	pairKernel bf16Micro
+	// ku is the unit of the K blocks (even: the k-pairs of the bfloat16
+	// kernels never straddle two blocks).
+	ku int
+	// packRuns, if set, packs MR rows of a transposed operand into one
+	// panel: dst[p·MR+i] = src[p·ld+i] for i < MR, p < k (SYRK's packing
+	// of a transposed A).
+	packRuns func(dst, src []T, ld, k int)
+	// runMR and runNR copy exactly MR (NR) elements as one fixed-size
+	// move, for the packing of panel-wide runs (set by setup from
+	// fixedRun; nil: a loop).
+	runMR, runNR func(dst, src []T)
+}
+
+// setup fills the fields derived from the others.
+func (g *gemmImpl[T]) setup() {
+	if g.ku == 0 {
+		g.ku = defaultKU
+	}
+	g.runMR, g.runNR = fixedRun[T](g.mr), fixedRun[T](g.nr)
+}
+
+// defaultKU is the K block unit of the paths that do not set one.
+const defaultKU = 8
+
+// runOf returns the fixed-size copy of w elements for a panel width w.
+func (g *gemmImpl[T]) runOf(w int) func(dst, src []T) {
+	switch w {
+	case g.mr:
+		return g.runMR
+	case g.nr:
+		return g.runNR
+	}
+	return nil
+}
+
+// fixedRun returns a copy of exactly w elements as one array assignment
+// (vector moves) for the panel widths of the paths, nil for others.
+func fixedRun[T float](w int) func(dst, src []T) {
+	switch w {
+	case 4:
+		return func(d, s []T) { *(*[4]T)(d) = [4]T(s) }
+	case 6:
+		return func(d, s []T) { *(*[6]T)(d) = [6]T(s) }
+	case 8:
+		return func(d, s []T) { *(*[8]T)(d) = [8]T(s) }
+	case 12:
+		return func(d, s []T) { *(*[12]T)(d) = [12]T(s) }
+	case 16:
+		return func(d, s []T) { *(*[16]T)(d) = [16]T(s) }
+	case 24:
+		return func(d, s []T) { *(*[24]T)(d) = [24]T(s) }
+	case 48:
+		return func(d, s []T) { *(*[48]T)(d) = [48]T(s) }
+	}
+	return nil
 }
 
 // isa is one dispatch path: everything that differs between CPUs.
@@ -69,6 +124,11 @@ var cur *isa
 const envISA = "DIRECTPRED_ISA"
 
 func init() {
+	for _, p := range isas {
+		p.s.setup()
+		p.d.setup()
+		p.sb.setup()
+	}
 	name := os.Getenv(envISA)
 	if name == "" {
 		cur = best()

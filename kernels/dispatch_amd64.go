@@ -12,10 +12,10 @@ var avx512ISA = isa{
 	available: amd64.HasAVX512,
 	s: gemmImpl[float32]{mr: amd64.SgemmAVX512MR, nr: amd64.SgemmAVX512NR,
 		kc: 512, mc: 96, nc: 4032, partial: true, kernel: amd64.SgemmAVX512, pack8: amd64.PackT8F32, pack4: amd64.PackT4F32,
-		strided: amd64.SgemmAVX512Strided},
+		strided: amd64.SgemmAVX512Strided, packRuns: amd64.SpackRuns8},
 	d: gemmImpl[float64]{mr: amd64.DgemmAVX512MR, nr: amd64.DgemmAVX512NR,
 		kc: 384, mc: 96, nc: 4032, partial: true, kernel: amd64.DgemmAVX512, pack8: amd64.PackT8F64, pack4: amd64.PackT4F64,
-		strided: amd64.DgemmAVX512Strided},
+		strided: amd64.DgemmAVX512Strided, packRuns: amd64.DpackRuns8},
 	sv: vecImpl[float32]{dot: amd64.SdotAVX512, axpy: amd64.SaxpyAVX512, axpby: amd64.SaxpbyAVX512, scal: amd64.SscalAVX512,
 		centre: amd64.ScentreAVX512, accsub: amd64.SaccsubAVX512, packRuns8: amd64.SpackRuns8, centrePanels: amd64.ScentrePanelsAVX512},
 	dv: vecImpl[float64]{dot: amd64.DdotAVX512, axpy: amd64.DaxpyAVX512, axpby: amd64.DaxpbyAVX512, scal: amd64.DscalAVX512,
@@ -58,7 +58,8 @@ var avx512bf16ISA = func() isa {
 	p.name = "avx512bf16"
 	p.available = amd64.HasAVX512BF16
 	p.sb = gemmImpl[float32]{mr: amd64.SgemmBF16AVX512MR, nr: amd64.SgemmBF16AVX512NR,
-		kc: 1024, mc: 96, nc: 4032, partial: true, pairKernel: amd64.SgemmBF16AVX512}
+		kc: 1024, mc: 96, nc: 4032, partial: true, pairKernel: amd64.SgemmBF16AVX512,
+		pack8: amd64.PackT8F32, pack4: amd64.PackT4F32}
 	return p
 }()
 

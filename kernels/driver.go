@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -23,7 +24,21 @@ import (
 // workers, so results are bitwise identical for any GOMAXPROCS.
 
 // gemmProblem is one validated call C = alpha*op(A)*op(B) + beta*C with
-// m, n, k > 0 and alpha ≠ 0.
+// m, n, k > 0 and alpha ≠ 0, or one of its variants: the Level 3 routines
+// are this problem with predicates on the tiles and packing variants of the
+// operands (BLIS's gemm, gemmt, symm and trmm on one set of loops).
+//
+// The operands are seen in panel orientation: Z_A = op(A) (m×k), packed in
+// MR-row panels, and Z_B = op(B)ᵀ (n×k), packed in NR-row panels. Their
+// kinds (opKind) select the packing:
+//
+//	opGeneral  op(X) read from x (the GEMM operand)
+//	opSym      a symmetric Z of which one triangle is stored (SYMM)
+//	opTri      a triangular Z, packed with zeros only where a tile needs
+//	           them; each tile's K range is cut to Z's non-zero part (TRMM)
+//	opPre      panels packed beforehand, K in one block (Covariance)
+//
+// and cTri restricts C to one triangle (gemmt: SYRK, SYR2K).
 type gemmProblem[T float] struct {
 	aTrans, bTrans bool
 	m, n, k        int
@@ -36,16 +51,76 @@ type gemmProblem[T float] struct {
 	c              []T
 	ldc            int
 	// bf16 marks SgemmBF16 and BF16gemm (T = float32): op(A) and op(B) are
-	// rounded to bfloat16 while packing (blockBF16); BF16gemm's operands
-	// are ah and bh instead of a and b.
+	// rounded to bfloat16 while packing (blockBF16) with the conversions
+	// bf; BF16gemm's operands are ah and bh instead of a and b.
 	bf16   bool
 	ah, bh []BF16
+	bf     *bf16Impl
+
+	// The variants (all zero for GEMM).
+	aKind, bKind opKind
+	// aUpper, bUpper: for opSym the stored triangle is the upper one
+	// (otherwise the lower); for opTri Z is upper triangular (Z[i][p] = 0
+	// for p < i; otherwise lower, zero for p > i). x, ld and the transpose
+	// flag describe how the stored elements are read, as for opGeneral.
+	aUpper, bUpper bool
+	unit           bool // opTri: Z[i][i] = 1, not read
+	// cTri, if set, restricts C (m = n) to its lower or upper triangle:
+	// tiles outside are skipped, tiles across the diagonal are computed
+	// into a scratch tile of which only the triangle is stored.
+	cTri triangle
+	// bInPlace makes an untransposed op(B) be read in place whatever the
+	// shape (a kernel with partial tiles is required).
+	bInPlace bool
 }
 
-// Parallel thresholds. A product is split between workers only when every
-// worker gets at least parMinMACs multiply-adds.
+// opKind is a packing variant of an operand (see gemmProblem).
+type opKind uint8
+
 const (
-	parMinMACs = 1 << 22
+	opGeneral opKind = iota
+	opSym
+	opTri
+	opPre
+)
+
+// triangle selects a triangle of C for gemmt.
+type triangle uint8
+
+const (
+	fullC triangle = iota
+	lowerC
+	upperC
+)
+
+// plain reports whether p is a GEMM without variants.
+func (p *gemmProblem[T]) plain() bool {
+	return p.aKind == opGeneral && p.bKind == opGeneral && p.cTri == fullC
+}
+
+// The in-place TRMM variants: C is the operand B (left, opTri A) or the
+// operand A (right, opTri B) of the product. Their K loop runs towards the
+// diagonal's far end, so that every row (left) or column (right) of the
+// operand is packed before the product overwrites it, and a tile's first
+// contribution (beta) is that of its diagonal block.
+
+// kDesc reports whether the K blocks run from last to first.
+func (p *gemmProblem[T]) kDesc() bool {
+	return p.aKind == opTri && !p.aUpper || p.bKind == opTri && !p.bUpper
+}
+
+// noSplitM and noSplitN: a left TRMM may not split M between private
+// chunks (one chunk's product would overwrite rows of B another still
+// packs), a right one may not split N.
+func (p *gemmProblem[T]) noSplitM() bool { return p.aKind == opTri }
+func (p *gemmProblem[T]) noSplitN() bool { return p.bKind == opTri }
+
+// parMinMACs is the parallel threshold: a product is split between workers
+// only when every worker gets at least parMinMACs multiply-adds. It is a
+// variable only so that tests can force the splits on small problems.
+var parMinMACs = 1 << 22
+
+const (
 	maxWorkers = 64
 	// chunksPerWorker bounds how finely a product is split for late workers.
 	chunksPerWorker = 4
@@ -58,6 +133,10 @@ const (
 )
 
 func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
+	if p.cTri != fullC {
+		p.runTriangle(g)
+		return
+	}
 	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
 	tilesM := (p.m + g.mr - 1) / g.mr
 	tilesN := (p.n + g.nr - 1) / g.nr
@@ -72,6 +151,12 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 		chunkM := min(p.m, (tilesM+nw-1)/nw*g.mr) * p.n
 		chunkN := min(p.n, (tilesN+nw-1)/nw*g.nr) * p.m
 		splitN = chunkN < chunkM || chunkN == chunkM && p.n >= p.m
+	}
+	switch {
+	case p.noSplitM():
+		splitN = true
+	case p.noSplitN():
+		splitN = false
 	}
 	if !splitN {
 		tiles = tilesM
@@ -114,6 +199,42 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	putJob(job)
 }
 
+// runTriangle runs a gemmt problem: its rows are split into chunks of whole
+// MR tiles with equal triangle area (the lower triangle up to row r has area
+// ∝ r², the upper one from row r on ∝ (n−r)²). Tiles keep their global
+// column blocks, so the split does not change any result.
+func (p *gemmProblem[T]) runTriangle(g *gemmImpl[T]) {
+	tiles := (p.n + g.mr - 1) / g.mr
+	macs := p.n * (p.n + 1) / 2 * p.k
+	nw := min(runtime.GOMAXPROCS(0), maxWorkers, macs/parMinMACs, tiles)
+	if nw <= 1 {
+		w := getWorker()
+		p.block(g, workspaceOf[T](w), 0, p.n, 0, p.n)
+		putWorker(w)
+		return
+	}
+	job := getJob[T]()
+	job.p = *p
+	job.g = g
+	bound := func(t int) int {
+		f := math.Sqrt(float64(t) / float64(nw))
+		if p.cTri == upperC {
+			f = 1 - math.Sqrt(float64(nw-t)/float64(nw))
+		}
+		return min(p.n, int(math.Round(f*float64(tiles)))*g.mr)
+	}
+	for t := 0; t < nw; t++ {
+		ch := &job.chunks[t]
+		ch.i0, ch.i1, ch.j0, ch.j1 = bound(t), bound(t+1), 0, p.n
+		if t == nw-1 {
+			ch.i1 = p.n
+		}
+	}
+	runParallel(job, nw, nw)
+	job.p = gemmProblem[T]{}
+	putJob(job)
+}
+
 // Shared packing of B. A product whose B is packed runs on nw workers that
 // split M into row tasks and share each packed block of B: for every (NC,
 // KC) block, the workers first claim pieces of B's panels and pack them into
@@ -137,7 +258,7 @@ func (p *gemmProblem[T]) runShared(g *gemmImpl[T], nw, tilesM int) {
 	job.g = g
 	job.shared = true
 	job.nw = nw
-	nc := balance(p.n, g.nc, g.nr)
+	nc := p.nBlock(g, p.n)
 	if need := panelWords(g, p.kBlock(g)) * roundUp(nc, g.nr); len(job.bshared) < need {
 		job.bshared = alignedSlice[T](need)
 	}
@@ -158,25 +279,27 @@ func (p *gemmProblem[T]) runShared(g *gemmImpl[T], nw, tilesM int) {
 
 // runShared is one participant's part of a shared-B product (see above).
 func (j *gemmJob[T]) runShared(w *worker) {
-	defer j.set.wg.Done()
+	defer j.set.done(w)
 	p, g := &j.p, j.g
 	ws := workspaceOf[T](w)
 	kc := p.kBlock(g)
-	nc := balance(p.n, g.nc, g.nr)
+	nc := p.nBlock(g, p.n)
 	// rows packs a task's rows in MC blocks of balance(rows, MC, MR), which
 	// is not monotonic in the rows (104 rows: 56, 96 rows: 96): reserve for
 	// the largest block any task can have.
 	p.reserve(g, ws, min(p.m, g.mc), nc, false)
 	packBase, rowBase := 0, 0
-	for jc := 0; jc < p.n; jc += nc {
+	nj, nk := (p.n+nc-1)/nc, (p.k+kc-1)/kc
+	for tj := 0; tj < nj; tj++ {
+		jc := blockAt(tj, nj, nc, 0, p.jDesc())
 		ncur := min(nc, p.n-jc)
 		panels := (ncur + g.nr - 1) / g.nr
 		pieces := min(panels, coopPackPieces*j.nw)
-		for pc := 0; pc < p.k; pc += kc {
+		for tk := 0; tk < nk; tk++ {
+			pc := blockAt(tk, nk, kc, 0, p.kDesc())
 			kcur := min(kc, p.k-pc)
-			beta := p.beta
-			if pc > 0 {
-				beta = 1
+			if !p.kLive(jc, ncur, pc, kcur) {
+				continue
 			}
 			for t := claim(&j.packNext, packBase+pieces); t >= 0; t = claim(&j.packNext, packBase+pieces) {
 				t -= packBase
@@ -186,7 +309,7 @@ func (j *gemmJob[T]) runShared(w *worker) {
 			waitFor(&j.packDone, packBase+pieces)
 			for t := claim(&j.rowNext, rowBase+j.rowTasks); t >= 0; t = claim(&j.rowNext, rowBase+j.rowTasks) {
 				ch := &j.chunks[t-rowBase]
-				p.rows(g, ws, j.bshared, ch.i0, ch.i1, jc, ncur, pc, kcur, beta)
+				p.rows(g, ws, j.bshared, ch.i0, ch.i1, jc, ncur, 0, ncur, pc, kcur)
 				j.rowDone.Add(1)
 			}
 			waitFor(&j.rowDone, rowBase+j.rowTasks)
@@ -223,43 +346,132 @@ func waitFor(c *atomic.Int32, n int) {
 // by all row tiles and packing it would cost more than it saves. A is read in
 // place too when, in addition, it is untransposed and C has so few columns
 // that each packed A panel would serve only a few B panels. The plan depends
-// on the whole product only, never on how it is split.
+// on the whole product only, never on how it is split. The variants pack
+// both operands (prepacked panels count as packed) unless bInPlace.
 func (p *gemmProblem[T]) plan(g *gemmImpl[T]) (packB, inPlaceA bool) {
 	if p.bf16 {
 		return true, false // both operands are rounded while packing
+	}
+	if !p.plain() {
+		return !p.bInPlace, false
 	}
 	packB = p.bTrans || !g.partial || p.m > lightRows
 	inPlaceA = !packB && !p.aTrans && g.strided != nil && p.n <= inPlaceCols*g.nr
 	return packB, inPlaceA
 }
 
-// block computes rows [i0, i1) and columns [j0, j1) of C.
+// block computes rows [i0, i1) and columns [j0, j1) of C (for gemmt: the
+// part of them in the triangle).
 func (p *gemmProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1, j0, j1 int) {
+	if i0 >= i1 {
+		return
+	}
 	packB, _ := p.plan(g)
 	kc := p.kBlock(g)
-	nc := balance(j1-j0, g.nc, g.nr)
+	nc := p.nBlock(g, j1-j0)
 	p.reserve(g, ws, i1-i0, nc, packB)
-	for jc := j0; jc < j1; jc += nc {
+	// The columns the rows touch (gemmt), from the start of their block.
+	jlo, jhi := j0, j1
+	switch p.cTri {
+	case lowerC:
+		jhi = min(j1, i1)
+	case upperC:
+		jlo = max(j0, i0)
+	}
+	jstart := j0 + (jlo-j0)/nc*nc
+	nj, nk := (jhi-jstart+nc-1)/nc, (p.k+kc-1)/kc
+	for tj := 0; tj < nj; tj++ {
+		jc := blockAt(tj, nj, nc, jstart, p.jDesc())
 		ncur := min(nc, j1-jc)
-		for pc := 0; pc < p.k; pc += kc {
+		// The columns of this block that the rows need, in whole NR tiles
+		// of the block.
+		jb0, jb1 := 0, ncur
+		switch p.cTri {
+		case lowerC:
+			jb1 = min(ncur, roundUp(jhi-jc, g.nr))
+		case upperC:
+			jb0 = max(0, (jlo-jc)/g.nr*g.nr)
+		}
+		for tk := 0; tk < nk; tk++ {
+			pc := blockAt(tk, nk, kc, 0, p.kDesc())
 			kcur := min(kc, p.k-pc)
-			beta := p.beta
-			if pc > 0 {
-				beta = 1
+			if !p.kLive(jc, ncur, pc, kcur) {
+				continue
 			}
 			var bp []T
-			if packB {
-				p.packB(g, ws.b, ws.x, jc, ncur, pc, kcur, 0, ncur)
+			switch {
+			case p.bKind == opPre:
+				bp = p.b[jc*kcur:]
+			case packB:
+				p.packB(g, ws.b, ws.x, jc, ncur, pc, kcur, jb0, jb1)
 				bp = ws.b
 			}
-			p.rows(g, ws, bp, i0, i1, jc, ncur, pc, kcur, beta)
+			p.rows(g, ws, bp, i0, i1, jc, ncur, jb0, jb1, pc, kcur)
 		}
 	}
 }
 
+// blockAt is the start of the t-th of nb blocks of size bs from lo, in
+// loop order (last first when desc).
+func blockAt(t, nb, bs, lo int, desc bool) int {
+	if desc {
+		t = nb - 1 - t
+	}
+	return lo + t*bs
+}
+
 // kBlock is the K block of the product: never split between workers, and
-// even, so that the k-pairs of the bfloat16 kernels never straddle two.
-func (p *gemmProblem[T]) kBlock(g *gemmImpl[T]) int { return balance(p.k, g.kc, 8) }
+// a multiple of the unit g.ku (the k-pairs of the bfloat16 kernels never
+// straddle two). A triangular operand's blocks are also whole tiles of it,
+// so that a tile's diagonal lies in one block; prepacked panels hold K
+// whole.
+func (p *gemmProblem[T]) kBlock(g *gemmImpl[T]) int {
+	unit := g.ku
+	switch {
+	case p.aKind == opPre:
+		return p.k
+	case p.aKind == opTri:
+		unit = lcm(unit, g.mr)
+	case p.bKind == opTri:
+		unit = lcm(unit, g.nr)
+	}
+	return balance(p.k, max(unit, g.kc/unit*unit), unit)
+}
+
+// nBlock is the column block for cols columns of C. A right TRMM's column
+// blocks are its K blocks, so that each block's diagonal part comes first.
+func (p *gemmProblem[T]) nBlock(g *gemmImpl[T], cols int) int {
+	if p.bKind == opTri {
+		return p.kBlock(g)
+	}
+	return balance(cols, g.nc, g.nr)
+}
+
+// jDesc reports whether the column blocks run from last to first (a right
+// TRMM with a lower triangular Z_B, whose columns need those on their left).
+func (p *gemmProblem[T]) jDesc() bool { return p.bKind == opTri && !p.bUpper }
+
+// kLive reports whether the K block [pc, pc+kcur) has a non-zero part for
+// the columns [jc, jc+ncur) (only a triangular Z_B has zero blocks).
+func (p *gemmProblem[T]) kLive(jc, ncur, pc, kcur int) bool {
+	switch {
+	case p.bKind != opTri:
+		return true
+	case p.bUpper:
+		return pc+kcur > jc
+	default:
+		return pc < jc+ncur
+	}
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func lcm(a, b int) int { return a / gcd(a, b) * b }
 
 // panelWords is the length of a packed panel row for a K block of kcur:
 // kcur elements, or ⌈kcur/2⌉ pair words for a native bfloat16 kernel.
@@ -276,11 +488,14 @@ func (p *gemmProblem[T]) reserve(g *gemmImpl[T], ws *workspace[T], rows, nc int,
 	kc := p.kBlock(g)
 	kw := panelWords(g, kc)
 	mc := balance(rows, g.mc, g.mr)
-	nb := 0
-	if packB {
+	na, nb := roundUp(mc, g.mr)*kw, 0
+	if packB && p.bKind != opPre {
 		nb = kw * roundUp(nc, g.nr)
 	}
-	ws.reserve(roundUp(mc, g.mr)*kw, nb, g.mr*g.nr)
+	if p.aKind == opPre {
+		na = 0
+	}
+	ws.reserve(na, nb, g.mr*g.nr)
 	if p.bf16 {
 		ws.reserveScratch(max(max(g.mr, g.nr)*(kc+1), 2*max(mc, nc)))
 	}
@@ -293,21 +508,65 @@ func (p *gemmProblem[T]) reserve(g *gemmImpl[T], ws *workspace[T], rows, nc int,
 func (p *gemmProblem[T]) packB(g *gemmImpl[T], dst, x []T, jc, ncur, pc, kcur, jr0, jr1 int) {
 	kw := panelWords(g, kcur)
 	jr1 = min(jr1, ncur)
-	if p.bf16 {
-		// op(B)[p][j] is b[j*ldb+p] when B is transposed: runs of k.
-		packBF16(any(g).(*gemmImpl[float32]), any(dst[jr0*kw:]).([]float32), any(x).([]float32),
-			any(p.b).([]float32), p.bh, p.ldb, p.bTrans, jc+jr0, jr1-jr0, pc, kcur, g.nr)
+	if jr0 >= jr1 {
 		return
 	}
-	packBPanels(dst[jr0*kw:], p.b, p.ldb, p.bTrans, pc, kcur, jc+jr0, jr1-jr0, g.nr)
+	d := dst[jr0*kw:]
+	switch {
+	case p.bf16:
+		// op(B)[p][j] is b[j*ldb+p] when B is transposed: runs of k.
+		packBF16(any(g).(*gemmImpl[float32]), p.bf, any(d).([]float32), any(x).([]float32),
+			any(p.b).([]float32), p.bh, p.ldb, p.bTrans, jc+jr0, jr1-jr0, pc, kcur, g.nr)
+	case p.bKind == opSym:
+		packSymPanels(g, d, p.b, p.ldb, p.bUpper, jc+jr0, jr1-jr0, pc, kcur, g.nr)
+	case p.bKind == opTri:
+		// Z_B[j][p] = op(B)[p][j]: read transposed when B is not.
+		packTriPanels(g, d, p.b, p.ldb, !p.bTrans, p.bUpper, p.unit, jc+jr0, jr1-jr0, pc, kcur, g.nr)
+	default:
+		packBPanels(g, d, p.b, p.ldb, p.bTrans, pc, kcur, jc+jr0, jr1-jr0, g.nr)
+	}
 }
 
-// rows computes rows [i0, i1) of the block of columns [jc, jc+ncur) and K
-// rows [pc, pc+kcur): C = alpha·A·B + beta·C over that block, with B
-// packed in bp (nil: the light path, B read in place). It packs A (rounded
-// for SgemmBF16) into ws, one MC block at a time.
-func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, jc, ncur, pc, kcur int, beta T) {
+// packA packs rows [ic, ic+mcur) and K rows [pc, pc+kcur) of Z_A into dst
+// for the variants (a triangular Z_A only where it is not zero).
+func (p *gemmProblem[T]) packA(g *gemmImpl[T], dst []T, ic, mcur, pc, kcur int) {
+	switch p.aKind {
+	case opSym:
+		packSymPanels(g, dst, p.a, p.lda, p.aUpper, ic, mcur, pc, kcur, g.mr)
+	case opTri:
+		packTriPanels(g, dst, p.a, p.lda, p.aTrans, p.aUpper, p.unit, ic, mcur, pc, kcur, g.mr)
+	default:
+		if p.aTrans && g.packRuns != nil {
+			// Whole panels with the assembly copy, the rest in Go.
+			mr := g.mr
+			full := mcur / mr * mr
+			for ir := 0; ir < full; ir += mr {
+				g.packRuns(dst[ir*kcur:(ir+mr)*kcur], p.a[pc*p.lda+ic+ir:], p.lda, kcur)
+			}
+			if full < mcur {
+				packAPanels(g, dst[full*kcur:], p.a, p.lda, true, ic+full, mcur-full, pc, kcur, mr)
+			}
+			return
+		}
+		packAPanels(g, dst, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, g.mr)
+	}
+}
+
+// rows computes rows [i0, i1) of the B panels [jb0, jb1) (offsets from jc)
+// of the block of columns [jc, jc+ncur) and K rows [pc, pc+kcur): C =
+// alpha·A·B + beta·C over that block (beta on a tile's first K block, 1
+// after), with B packed in bp (nil: the light path, B read in place). It
+// packs A (rounded for SgemmBF16) into ws, one MC block at a time.
+func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, jc, ncur, jb0, jb1, pc, kcur int) {
+	if !p.plain() {
+		p.rowsVariant(g, ws, bp, i0, i1, jc, jb0, jb1, pc, kcur)
+		return
+	}
 	mr, nr := g.mr, g.nr
+	beta := p.beta
+	if pc > 0 {
+		beta = 1
+	}
 	_, inPlaceA := p.plan(g)
 	kw := panelWords(g, kcur)
 	mc := balance(i1-i0, g.mc, mr)
@@ -318,10 +577,10 @@ func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, 
 			p.blockInPlaceA(g, ic, mcur, pc, kcur, jc, ncur, beta)
 			continue
 		case p.bf16:
-			packBF16(any(g).(*gemmImpl[float32]), any(ws.a).([]float32), any(ws.x).([]float32),
+			packBF16(any(g).(*gemmImpl[float32]), p.bf, any(ws.a).([]float32), any(ws.x).([]float32),
 				any(p.a).([]float32), p.ah, p.lda, !p.aTrans, ic, mcur, pc, kcur, mr)
 		default:
-			packAPanels(ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
+			packAPanels(g, ws.a, p.a, p.lda, p.aTrans, ic, mcur, pc, kcur, mr)
 		}
 		for jr := 0; jr < ncur; jr += nr {
 			ncols := min(nr, ncur-jr)
@@ -345,6 +604,129 @@ func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, 
 				// scratch, then merge the valid part.
 				p.kernel(g, kcur, ap, b, rsb, 0, ws.tile, nr, mr, nr)
 				mergeTile(ws.tile, nr, beta, cp, p.ldc, mrows, ncols)
+			}
+		}
+	}
+}
+
+// rowsVariant is rows for the variants: the predicates of gemmt (tiles
+// outside the triangle of C are skipped, tiles across its diagonal merged
+// from a scratch tile) and of a triangular operand (each tile's K range cut
+// to the operand's non-zero part; beta on the block holding the tile's
+// diagonal, which is its first in loop order).
+func (p *gemmProblem[T]) rowsVariant(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, jc, jb0, jb1, pc, kcur int) {
+	mr, nr := g.mr, g.nr
+	kb := p.kBlock(g)
+	desc := p.kDesc()
+	mc := balance(i1-i0, g.mc, mr)
+	for ic := i0; ic < i1; ic += mc {
+		mcur := min(mc, i1-ic)
+		// Row blocks with nothing to do in this block of C or of K.
+		switch {
+		case p.cTri == lowerC && ic+mcur <= jc+jb0, p.cTri == upperC && ic >= jc+jb1:
+			continue
+		case p.aKind == opTri && p.aUpper && ic >= pc+kcur, p.aKind == opTri && !p.aUpper && ic+mcur <= pc:
+			continue
+		}
+		ap := ws.a
+		if p.aKind == opPre {
+			ap = p.a[ic*kcur:]
+		} else {
+			p.packA(g, ws.a, ic, mcur, pc, kcur)
+		}
+		for jr := jb0; jr < jb1; jr += nr {
+			ncols := min(nr, jb1-jr)
+			var b []T
+			rsb := nr
+			if bp != nil {
+				b = bp[jr*kcur : (jr+nr)*kcur]
+			} else {
+				b, rsb = p.b[pc*p.ldb+jc+jr:], p.ldb
+			}
+			c0 := jc + jr
+			for ir := 0; ir < mcur; ir += mr {
+				mrows := min(mr, mcur-ir)
+				r0 := ic + ir
+				diag := false
+				switch p.cTri {
+				case lowerC:
+					if c0 > r0+mrows-1 {
+						continue
+					}
+					diag = c0+ncols-1 > r0
+				case upperC:
+					if c0+ncols-1 < r0 {
+						continue
+					}
+					diag = c0 < r0+mrows-1
+				}
+				// The tile's non-zero K range [kz0, kz1) in the product.
+				kz0, kz1 := 0, p.k
+				switch {
+				case p.aKind == opTri && p.aUpper:
+					kz0 = r0
+				case p.aKind == opTri:
+					kz1 = r0 + mrows
+				case p.bKind == opTri && p.bUpper:
+					kz0 = c0
+				case p.bKind == opTri:
+					kz1 = c0 + ncols
+				}
+				q0, q1 := max(kz0-pc, 0), min(kz1-pc, kcur)
+				if q0 >= q1 {
+					continue
+				}
+				first := kz0
+				if desc {
+					first = kz1 - 1
+				}
+				beta := T(1)
+				if first/kb*kb == pc {
+					beta = p.beta
+				}
+				ap := ap[ir*kcur+q0*mr : (ir+mr)*kcur]
+				bq := b[q0*rsb:]
+				cp := p.c[r0*p.ldc+c0:]
+				kq := q1 - q0
+				if !diag && (g.partial || mrows == mr && ncols == nr) {
+					g.kernel(kq, p.alpha, ap, bq, rsb, beta, cp, p.ldc, mrows, ncols)
+					continue
+				}
+				// A diagonal (or edge) tile: into scratch, then store the
+				// part in C. A kernel with partial tiles computes only the
+				// columns [tlo, thi) some row of the tile needs (scratch
+				// column j−tlo).
+				tlo, thi := 0, ncols
+				if g.partial {
+					if diag && p.cTri == upperC {
+						tlo = max(0, r0-c0)
+					} else if diag {
+						thi = min(ncols, r0+mrows-c0)
+					}
+					g.kernel(kq, p.alpha, ap, bq[tlo:], rsb, 0, ws.tile, nr, mr, thi-tlo)
+				} else {
+					g.kernel(kq, p.alpha, ap, bq, nr, 0, ws.tile, nr, mr, nr)
+				}
+				for i := 0; i < mrows; i++ {
+					lo, hi := 0, ncols
+					if diag && p.cTri == upperC {
+						lo = max(0, r0+i-c0)
+					} else if diag {
+						hi = min(ncols, r0+i-c0+1)
+					}
+					if lo >= hi {
+						continue
+					}
+					src := ws.tile[i*nr+lo-tlo : i*nr+hi-tlo]
+					dst := cp[i*p.ldc+lo : i*p.ldc+hi]
+					if beta == 0 {
+						copy(dst, src)
+						continue
+					}
+					for j, v := range src {
+						dst[j] = v + beta*dst[j]
+					}
+				}
 			}
 		}
 	}
@@ -409,77 +791,147 @@ func roundUp(n, m int) int { return (n + m - 1) / m * m }
 // packAPanels packs rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into
 // ⌈mc/mr⌉ micro-panels: dst[panel*mr*kc + p*mr + i]. Rows past mc in the last
 // panel are zero.
-func packAPanels[T float](dst, a []T, lda int, trans bool, i0, mc, p0, kc, mr int) {
+func packAPanels[T float](g *gemmImpl[T], dst, a []T, lda int, trans bool, i0, mc, p0, kc, mr int) {
 	if trans {
 		// op(A)[i][p] = a[p*lda + i]: each k step is a contiguous run of
 		// mc values, read once for all panels (panel by panel, a run of mr
 		// values per row would revisit every cache line, which conflict
 		// misses have often evicted when lda is a power of two).
+		run := g.runOf(mr)
 		for p := 0; p < kc; p++ {
 			row := a[(p0+p)*lda+i0:][:mc]
 			for ir := 0; ir < mc; ir += mr {
-				copyPadded(dst[ir*kc+p*mr:][:mr], row[ir:min(ir+mr, mc)])
+				copyPadded(dst[ir*kc+p*mr:][:mr], row[ir:min(ir+mr, mc)], run)
 			}
 		}
 		return
 	}
 	for ir := 0; ir < mc; ir += mr {
 		rows := min(mr, mc-ir)
-		gatherRows(dst[ir*kc:(ir+mr)*kc], mr, rows, kc, a[(i0+ir)*lda+p0:], lda)
+		gatherRows(g, dst[ir*kc:(ir+mr)*kc], mr, rows, kc, a[(i0+ir)*lda+p0:], lda)
 	}
 }
 
 // packBPanels packs rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into
 // ⌈nc/nr⌉ micro-panels: dst[panel*nr*kc + p*nr + j]. Columns past nc in the
 // last panel are zero.
-func packBPanels[T float](dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr int) {
+func packBPanels[T float](g *gemmImpl[T], dst, b []T, ldb int, trans bool, p0, kc, j0, nc, nr int) {
+	run := g.runOf(nr)
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		d := dst[jr*kc : (jr+nr)*kc]
 		if !trans {
 			for p := 0; p < kc; p++ {
-				copyPadded(d[p*nr:p*nr+nr], b[(p0+p)*ldb+j0+jr:][:cols])
+				copyPadded(d[p*nr:p*nr+nr], b[(p0+p)*ldb+j0+jr:][:cols], run)
 			}
 			continue
 		}
 		// op(B)[p][j] = b[j*ldb + p].
-		gatherRows(d, nr, cols, kc, b[(j0+jr)*ldb+p0:], ldb)
+		gatherRows(g, d, nr, cols, kc, b[(j0+jr)*ldb+p0:], ldb)
 	}
 }
 
-// packsOf returns the transposing 8- and 4-row packs of the path in use
-// (nil where it has none).
-func packsOf[T float]() (pack8, pack4 func(dst []T, ds int, src []T, ld, k int)) {
-	var z T
-	type packFunc = func([]T, int, []T, int, int)
-	if _, ok := any(z).(float32); ok {
-		return any(cur.s.pack8).(packFunc), any(cur.s.pack4).(packFunc)
+// packCols packs columns [q0, q1) of rows [i0, i0+rows) of Z, Z[i][p] =
+// x[i·ld+p] (or x[p·ld+i] when t), into the w-wide panel d (d[q·w+i] =
+// Z[i0+i][p0+q]), rows past rows zero.
+func packCols[T float](g *gemmImpl[T], d []T, w, rows int, x []T, ld int, t bool, i0, p0, q0, q1 int) {
+	if q0 >= q1 {
+		return
 	}
-	return any(cur.d.pack8).(packFunc), any(cur.d.pack4).(packFunc)
-}
-
-// copyPadded copies src to the start of dst and zeroes the rest. Panel-wide
-// runs use fixed-size array copies (vector moves), other short runs a loop:
-// a memmove call costs more than moving a few words.
-func copyPadded[T float](dst, src []T) {
-	if len(src) == len(dst) {
-		switch len(dst) {
-		case 8:
-			*(*[8]T)(dst) = [8]T(src)
-			return
-		case 12:
-			*(*[12]T)(dst) = [12]T(src)
-			return
-		case 16:
-			*(*[16]T)(dst) = [16]T(src)
-			return
-		case 24:
-			*(*[24]T)(dst) = [24]T(src)
-			return
-		case 48:
-			*(*[48]T)(dst) = [48]T(src)
-			return
+	if t {
+		run := g.runOf(w)
+		for q := q0; q < q1; q++ {
+			copyPadded(d[q*w:q*w+w], x[(p0+q)*ld+i0:][:rows], run)
 		}
+		return
+	}
+	gatherRows(g, d[q0*w:], w, rows, q1-q0, x[i0*ld+p0+q0:], ld)
+}
+
+// panelDiag returns the columns [lo, hi) of the K range [p0, p0+kc) that
+// cross the diagonal of rows [r0, r0+rows).
+func panelDiag(r0, rows, p0, kc int) (lo, hi int) {
+	return min(max(r0-p0, 0), kc), min(max(r0+rows-p0, 0), kc)
+}
+
+// packSymPanels packs rows [i0, i0+mc) and columns [p0, p0+kc) of the
+// symmetric matrix whose upper (or lower) triangle is stored in x into
+// w-wide panels (the layout of packAPanels), straight from the stored
+// triangle: left of each panel's diagonal block the stored elements are
+// read one way, right of it the other, the block itself element by
+// element.
+func packSymPanels[T float](g *gemmImpl[T], dst, x []T, ld int, upper bool, i0, mc, p0, kc, w int) {
+	for ir := 0; ir < mc; ir += w {
+		rows := min(w, mc-ir)
+		r0 := i0 + ir
+		d := dst[ir*kc : (ir+w)*kc]
+		lo, hi := panelDiag(r0, rows, p0, kc)
+		// p < r0 ≤ i: S[i][p] = x[p·ld+i] if upper, x[i·ld+p] if lower.
+		packCols(g, d, w, rows, x, ld, upper, r0, p0, 0, lo)
+		packCols(g, d, w, rows, x, ld, !upper, r0, p0, hi, kc)
+		for q := lo; q < hi; q++ {
+			p := p0 + q
+			row := d[q*w : q*w+w]
+			for i := range row {
+				r := r0 + i
+				switch {
+				case i >= rows:
+					row[i] = 0
+				case upper == (p >= r):
+					row[i] = x[r*ld+p]
+				default:
+					row[i] = x[p*ld+r]
+				}
+			}
+		}
+	}
+}
+
+// packTriPanels packs rows [i0, i0+mc) and columns [p0, p0+kc) of the
+// triangular Z (Z[i][p] read as x[i·ld+p], or x[p·ld+i] when t; zero for
+// p < i when upper, for p > i otherwise; one on a unit diagonal, not read)
+// into w-wide panels (the layout of packAPanels), each panel only over the
+// K range where it is not zero: the kernel reads no further (rowsVariant
+// cuts each tile's K range to it).
+func packTriPanels[T float](g *gemmImpl[T], dst, x []T, ld int, t, upper, unit bool, i0, mc, p0, kc, w int) {
+	for ir := 0; ir < mc; ir += w {
+		rows := min(w, mc-ir)
+		r0 := i0 + ir
+		d := dst[ir*kc : (ir+w)*kc]
+		lo, hi := panelDiag(r0, rows, p0, kc)
+		if upper {
+			packCols(g, d, w, rows, x, ld, t, r0, p0, hi, kc)
+		} else {
+			packCols(g, d, w, rows, x, ld, t, r0, p0, 0, lo)
+		}
+		for q := lo; q < hi; q++ {
+			p := p0 + q
+			row := d[q*w : q*w+w]
+			for i := range row {
+				r := r0 + i
+				switch {
+				case i >= rows || upper && p < r || !upper && p > r:
+					row[i] = 0
+				case p == r && unit:
+					row[i] = 1
+				case t:
+					row[i] = x[p*ld+r]
+				default:
+					row[i] = x[r*ld+p]
+				}
+			}
+		}
+	}
+}
+
+// copyPadded copies src to the start of dst and zeroes the rest. A run of
+// the panel width uses run (a fixed-size array copy: vector moves, from the
+// path's data), other short runs a loop: a memmove call costs more than
+// moving a few words.
+func copyPadded[T float](dst, src []T, run func(dst, src []T)) {
+	if len(src) == len(dst) && run != nil {
+		run(dst, src)
+		return
 	}
 	if len(src) > 16 {
 		copy(dst, src)
@@ -495,19 +947,19 @@ func copyPadded[T float](dst, src []T) {
 // gatherRows transposes rows×kc elements of src (row stride ld) into the
 // panel d: d[p*w+i] = src[i*ld+p] for i < rows, and zero for rows ≤ i < w.
 // It works on groups of eight and four source rows so that every pass writes
-// contiguous runs of the panel.
-func gatherRows[T float](d []T, w, rows, kc int, src []T, ld int) {
+// contiguous runs of the panel, with g's transposing packs where it has
+// them.
+func gatherRows[T float](g *gemmImpl[T], d []T, w, rows, kc int, src []T, ld int) {
 	d = d[:w*kc]
 	i := 0
-	pack8, pack4 := packsOf[T]()
-	if pack8 != nil {
+	if g.pack8 != nil {
 		for ; i+8 <= rows; i += 8 {
-			pack8(d[i:], w, src[i*ld:], ld, kc)
+			g.pack8(d[i:], w, src[i*ld:], ld, kc)
 		}
 	}
-	if pack4 != nil {
+	if g.pack4 != nil {
 		for ; i+4 <= rows; i += 4 {
-			pack4(d[i:], w, src[i*ld:], ld, kc)
+			g.pack4(d[i:], w, src[i*ld:], ld, kc)
 		}
 	}
 	for ; i+8 <= rows; i += 8 {
@@ -585,10 +1037,12 @@ func alignedSlice[T float](n int) []T {
 	return s[off : off+n : off+n]
 }
 
-// worker is the per-goroutine state: one workspace per precision.
+// worker is the per-goroutine state: one workspace per precision. pooled
+// marks the persistent workers' own.
 type worker struct {
-	s workspace[float32]
-	d workspace[float64]
+	s      workspace[float32]
+	d      workspace[float64]
+	pooled bool
 }
 
 func workspaceOf[T float](w *worker) *workspace[T] {
@@ -642,7 +1096,7 @@ type chunkSet struct {
 }
 
 // parallelJob is a call split into chunks: run claims and runs chunks until
-// none is left, then calls Done on the set's WaitGroup.
+// none is left, then calls done.
 type parallelJob interface {
 	task
 	chunkSet() *chunkSet
@@ -657,18 +1111,52 @@ func (s *chunkSet) drain(w *worker, f func(t int, w *worker)) {
 		}
 		f(t, w)
 	}
+	s.done(w)
+}
+
+// done ends one participant's part. A persistent worker counts itself
+// free before the caller can return, so that a call right after finds it.
+func (s *chunkSet) done(w *worker) {
+	if w.pooled {
+		freeWorkers.Add(1)
+	}
 	s.wg.Done()
 }
 
-// runParallel runs the n chunks of job on the calling goroutine and nw−1
-// persistent workers, and returns when all are done.
+// Nesting. A call queues work only for workers that are free (waiting for
+// a task) and reserved by it: freeWorkers counts the free workers not yet
+// reserved. A parallel call made inside a chunk of another (a GEMM in a
+// ParallelFor task, a ParallelFor in a ParallelFor) therefore never waits
+// for a worker that is itself busy in the outer call, which deadlocked
+// when every participant waited so; with no free worker it runs all its
+// chunks on the calling goroutine. The chunks a call is split into do not
+// depend on how many helpers it gets, so neither do its results.
+var freeWorkers atomic.Int32
+
+// reserveWorkers reserves up to n free workers and returns how many it got.
+func reserveWorkers(n int) int {
+	for {
+		f := freeWorkers.Load()
+		r := min(int32(n), f)
+		if r <= 0 {
+			return 0
+		}
+		if freeWorkers.CompareAndSwap(f, f-r) {
+			return int(r)
+		}
+	}
+}
+
+// runParallel runs the n chunks of job on the calling goroutine and up to
+// nw−1 persistent workers, and returns when all are done.
 func runParallel(job parallelJob, nw, n int) {
 	s := job.chunkSet()
 	s.n = n
 	s.next.Store(0)
-	s.wg.Add(nw)
 	ensureWorkers(nw - 1)
-	for t := 1; t < nw; t++ {
+	helpers := reserveWorkers(nw - 1)
+	s.wg.Add(1 + helpers)
+	for t := 0; t < helpers; t++ {
 		workerQueue <- job
 	}
 	w := getWorker()
@@ -713,13 +1201,15 @@ func nextTask() task {
 	return <-workerQueue
 }
 
-// ensureWorkers starts persistent worker goroutines until there are n.
+// ensureWorkers starts persistent worker goroutines until there are n; each
+// starts free.
 func ensureWorkers(n int) {
 	workersMu.Lock()
 	for numWorkers < n {
 		numWorkers++
+		freeWorkers.Add(1)
 		go func() {
-			w := new(worker)
+			w := &worker{pooled: true}
 			for {
 				nextTask().run(w)
 			}

@@ -92,28 +92,28 @@ func (Implementation) Dsyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha fl
 // Strsm is the package-level Strsm.
 func (Implementation) Strsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
 	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		runTri(&cur.s, true, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trsm(&cur.s, &cur.sv, l2Of[float32](), s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 
 // Dtrsm is the package-level Dtrsm.
 func (Implementation) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
 	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		runTri(&cur.d, true, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trsm(&cur.d, &cur.dv, l2Of[float64](), s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 
 // Strmm is the package-level Strmm.
 func (Implementation) Strmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
 	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		runTri(&cur.s, false, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trmm(&cur.s, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 
 // Dtrmm is the package-level Dtrmm.
 func (Implementation) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
 	if mustRunBlas(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		runTri(&cur.d, false, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trmm(&cur.d, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 

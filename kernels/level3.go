@@ -12,10 +12,12 @@ import (
 // Implementation into gonum's own "blas: …" text), the GEMM calls on which
 // the triangular and symmetric routines run, and their scratch buffers.
 //
-// TRSM, TRMM and SYMM are built on the existing GEMM driver (the internal
-// gemmProblem type), not on a macro-kernel framework of their own: every
-// off-diagonal block is a GEMM on the fast micro-kernels, only small
-// diagonal blocks run on the vector kernels.
+// All of Level 3 runs on one macro-kernel framework, the GEMM driver's
+// loops (driver.go, the gemmProblem type): SYRK and SYR2K as its gemmt
+// variant, SYMM with a symmetric operand packed from its stored triangle,
+// TRMM with a triangular operand packed with zeros, in place; TRSM is
+// recursive, its off-diagonal blocks GEMM updates on the same driver and
+// only small diagonal blocks on the vector kernels.
 
 // More panic messages (see errors.go for the others).
 const (
@@ -263,30 +265,8 @@ func gemmOn[T float](g *gemmImpl[T], w *worker, aTrans bool, m, n, k int, alpha 
 	p.run(g)
 }
 
-// gemmBOn is gemmOn with op(B) = Bᵀ allowed and A untransposed.
-func gemmBOn[T float](g *gemmImpl[T], w *worker, bTrans bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-	if m == 0 || n == 0 || k == 0 {
-		return
-	}
-	p := gemmProblem[T]{bTrans: bTrans, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc}
-	if w != nil {
-		p.block(g, workspaceOf[T](w), 0, m, 0, n)
-		return
-	}
-	p.run(g)
-}
-
-// gemmOf returns T's GEMM configuration on the path in use.
-func gemmOf[T float]() *gemmImpl[T] {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return any(&cur.s).(*gemmImpl[T])
-	}
-	return any(&cur.d).(*gemmImpl[T])
-}
-
 // scratch is a reusable buffer of the Level 3 routines (the transposed
-// chunks of a right-side TRSM/TRMM, the expanded panels of SYMM).
+// chunks of a right-side TRSM).
 type scratch[T float] struct{ buf []T }
 
 // get returns the buffer with at least n elements (contents undefined).
@@ -314,12 +294,12 @@ func getScratch[T float]() *scratch[T]  { return idleScratch[T]().get() }
 func putScratch[T float](s *scratch[T]) { idleScratch[T]().put(s) }
 
 // transposeTo sets dst[j·ldd + i] = src[i·lds + j] for i < rows, j < cols,
-// with the transposing packs of the path in use where it has them.
-func transposeTo[T float](dst []T, ldd int, src []T, lds, rows, cols int) {
+// with g's transposing packs where it has them.
+func transposeTo[T float](g *gemmImpl[T], dst []T, ldd int, src []T, lds, rows, cols int) {
 	if rows == 0 || cols == 0 {
 		return
 	}
-	pack8, pack4 := packsOf[T]()
+	pack8, pack4 := g.pack8, g.pack4
 	i := 0
 	if pack8 != nil && ldd >= 8 {
 		for ; i+8 <= rows; i += 8 {
@@ -344,5 +324,5 @@ func transposeTo[T float](dst []T, ldd int, src []T, lds, rows, cols int) {
 // worker, its GEMMs unsplit) rather than one after another with every
 // GEMM split between the workers.
 func parallelChunks(nchunks int, macs float64) bool {
-	return nchunks >= 2 && runtime.GOMAXPROCS(0) > 1 && macs >= 2*parMinMACs
+	return nchunks >= 2 && runtime.GOMAXPROCS(0) > 1 && macs >= 2*float64(parMinMACs)
 }

@@ -57,7 +57,7 @@ func ParallelFor(n, grain int, t RangeTask) {
 	idleRangeJobs.put(j)
 }
 
-// BackgroundTask is work that Background runs on a persistent worker.
+// BackgroundTask is work that Background runs on a goroutine of its own.
 type BackgroundTask interface {
 	RunBackground()
 }
@@ -70,24 +70,48 @@ type backgroundJob struct {
 
 var idleBackgroundJobs = make(freeList[backgroundJob], maxWorkers)
 
-func (j *backgroundJob) run(*worker) {
+// run runs the task; the goroutine counts itself free before wg.Done, so
+// that a Background call right after the wait finds it.
+func (j *backgroundJob) run() {
 	t, wg := j.t, j.wg
 	j.t, j.wg = nil, nil
 	idleBackgroundJobs.put(j)
 	t.RunBackground()
+	backgroundMu.Lock()
+	freeBackground++
+	backgroundMu.Unlock()
 	wg.Done()
 }
 
-// Background starts t on a persistent worker and returns at once; wg.Done
-// is called when t returns (Background calls wg.Add(1)). There are enough
-// workers that parallel calls (GEMMs, ParallelFor) made meanwhile still get
-// GOMAXPROCS−1 helpers while t runs, so a long serial task (an
-// eigensolve) overlaps with parallel work instead of holding it up. It
-// allocates nothing in the steady state.
+// The background goroutines are a pool apart from the GEMM workers, so that
+// a long task never holds a worker that a parallel call has reserved:
+// freeBackground counts those waiting for a task and not yet claimed.
+var (
+	backgroundQueue = make(chan *backgroundJob, maxWorkers)
+	backgroundMu    sync.Mutex
+	freeBackground  int
+)
+
+// Background starts t on a background goroutine and returns at once;
+// wg.Done is called when t returns (Background calls wg.Add(1)). The
+// persistent workers are not taken, so parallel calls (GEMMs, ParallelFor)
+// made meanwhile still get GOMAXPROCS−1 helpers while t runs, and a long
+// serial task (an eigensolve) overlaps with parallel work instead of holding
+// it up. It allocates nothing in the steady state.
 func Background(t BackgroundTask, wg *sync.WaitGroup) {
 	j := idleBackgroundJobs.get()
 	j.t, j.wg = t, wg
 	wg.Add(1)
-	ensureWorkers(min(runtime.GOMAXPROCS(0), maxWorkers))
-	workerQueue <- j
+	backgroundMu.Lock()
+	if freeBackground > 0 {
+		freeBackground--
+	} else {
+		go func() {
+			for j := range backgroundQueue {
+				j.run()
+			}
+		}()
+	}
+	backgroundMu.Unlock()
+	backgroundQueue <- j
 }

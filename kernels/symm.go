@@ -13,10 +13,9 @@ import "gonum.org/v1/gonum/blas"
 // are not read, minimal-length slices are legal. Bad arguments panic with
 // this package's messages ("kernels: …").
 //
-// A is expanded, one block of KC rows at a time, from its stored triangle
-// into a full scratch panel, which a GEMM on the micro-kernels multiplies
-// (split between the workers): the flops run at GEMM speed and the
-// expansion costs one pass over A.
+// It is a GEMM of the macro-kernel framework whose symmetric operand is
+// packed straight from its stored triangle (no expanded copy): the flops
+// run at GEMM speed, split between the workers.
 func Ssymm(s blas.Side, ul blas.Uplo, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if mustRun(symmArgs(s, ul, m, n, lda, ldb, ldc, len(a), len(b), len(c))) {
 		symm(&cur.s, s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -38,59 +37,20 @@ func symm[T float](g *gemmImpl[T], s blas.Side, ul blas.Uplo, m, n int, alpha T,
 		}
 		return
 	}
-	left := s == blas.Left
-	k := n
-	if left {
-		k = m
+	upper := ul == blas.Upper
+	p := gemmProblem[T]{m: m, n: n, alpha: alpha, beta: beta, c: c, ldc: ldc}
+	if s == blas.Left {
+		// C = S·B: Z_A = S (m×m), op(B) = B.
+		p.k = m
+		p.aKind, p.aUpper, p.a, p.lda = opSym, upper, a, lda
+		p.b, p.ldb = b, ldb
+	} else {
+		// C = B·S: op(A) = B, Z_B = Sᵀ = S (n×n).
+		p.k = n
+		p.a, p.lda = b, ldb
+		p.bKind, p.bUpper, p.b, p.ldb = opSym, upper, a, lda
 	}
-	sc := getScratch[T]()
-	kb := g.kc
-	for p0 := 0; p0 < k; p0 += kb {
-		pw := min(kb, k-p0)
-		bt := beta
-		if p0 > 0 {
-			bt = 1
-		}
-		// t = rows [p0, p0+pw) of the full symmetric A (pw×k).
-		t := sc.get(pw * k)
-		expandSymRows(t, a, lda, ul == blas.Upper, k, p0, pw)
-		if left {
-			// A[:, p0:p0+pw] = tᵀ times rows [p0, p0+pw) of B.
-			gemmOn(g, nil, true, m, n, pw, alpha, t, k, b[p0*ldb:], ldb, bt, c, ldc)
-		} else {
-			// Columns [p0, p0+pw) of B times t.
-			gemmOn(g, nil, false, m, n, pw, alpha, b[p0:], ldb, t, n, bt, c, ldc)
-		}
-	}
-	putScratch(sc)
-}
-
-// expandSymRows writes rows [r0, r0+rows) of the k×k symmetric matrix whose
-// upper (or lower) triangle is stored in a into t (row stride k).
-func expandSymRows[T float](t, a []T, lda int, upper bool, k, r0, rows int) {
-	r1 := r0 + rows
-	for i := r0; i < r1; i++ {
-		ti := t[(i-r0)*k:][:k]
-		if upper {
-			copy(ti[i:], a[i*lda+i:i*lda+k])
-			for j := r0; j < i; j++ {
-				ti[j] = a[j*lda+i]
-			}
-		} else {
-			copy(ti[:i+1], a[i*lda:i*lda+i+1])
-			for j := i + 1; j < r1; j++ {
-				ti[j] = a[j*lda+i]
-			}
-		}
-	}
-	// The rest of the mirrored part is a rectangle of A, transposed.
-	if upper {
-		// t[i−r0][j] = A[j][i] for j < r0.
-		transposeTo(t, k, a[r0:], lda, r0, rows)
-	} else if r1 < k {
-		// t[i−r0][j] = A[j][i] for j ≥ r1.
-		transposeTo(t[r1:], k, a[r1*lda+r0:], lda, k-r1, rows)
-	}
+	p.run(g)
 }
 
 // Ssyr2k computes the uplo triangle of the symmetric rank-2k update
@@ -100,8 +60,8 @@ func expandSymRows[T float](t, a []T, lda int, upper bool, k, r0, rows int) {
 //
 // with the semantics and argument checks of gonum's blas.Float32 Ssyr2k
 // (beta = 0: C not read; alpha = 0 or k = 0: A and B not read). Bad
-// arguments panic with this package's messages. It is two passes of the
-// SYRK driver, one per product.
+// arguments panic with this package's messages. It is two gemmt passes of
+// the GEMM framework, one per product.
 func Ssyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if mustRun(syrkArgs(ul, tA, n, k, lda, ldb, ldc, len(a), len(b), len(c))) {
 		runSyr2k(&cur.s, ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

@@ -1,19 +1,14 @@
 package kernels
 
-import (
-	"math"
-	"runtime"
+import "gonum.org/v1/gonum/blas"
 
-	"gonum.org/v1/gonum/blas"
-)
-
-// This file is the SYRK variant of the GEMM driver (BLIS gemmt): the same
-// five loops, packing and micro-kernels, but the tiles strictly outside the
-// referenced triangle of C are skipped, and a tile that crosses the diagonal
-// is computed into a scratch tile of which only the triangle is stored. About
-// half the flops of the equivalent GEMM.
+// SYRK and SYR2K are the gemmt variant of the GEMM framework (driver.go):
+// the same loops, packing and micro-kernels, but only the tiles that touch
+// the referenced triangle of C are computed, and a tile that crosses the
+// diagonal is computed into a scratch tile of which only the triangle is
+// stored. About half the flops of the equivalent GEMM.
 //
-// Determinism: row blocks start at multiples of MR, column blocks at
+// Determinism: row chunks start at multiples of MR, column blocks at
 // multiples of NR from the global column blocking, and the K blocking depends
 // only on k, so every element of C is computed by the same instructions on
 // the same operands whatever the number of workers.
@@ -82,10 +77,7 @@ func syrk[T float](g *gemmImpl[T], ul blas.Uplo, tA blas.Transpose, n, k int, al
 		}
 		return
 	}
-	p := syrkProblem[T]{
-		upper: upper, n: n, k: k, alpha: alpha, beta: beta, c: c, ldc: ldc,
-		pk: matPacker[T]{a: a, lda: lda, trans: trans},
-	}
+	p := gemmtProblem(upper, trans, n, k, alpha, a, lda, a, lda, beta, c, ldc)
 	p.run(g)
 }
 
@@ -108,278 +100,51 @@ func scaleTriangle[T float](upper bool, n int, beta T, c []T, ldc int) {
 	}
 }
 
-// matPacker packs the operand of a SYRK-shaped product C = alpha·Z·Zᵀ
-// (the GEMM operands op(A) = Z, op(B) = Zᵀ) for Ssyrk/Dsyrk: Z = A, or Aᵀ
-// when trans. With b
-// set (syr2k) it packs the product Z·Wᵀ instead, W = B or Bᵀ: the A panels
-// come from a, the B panels from b; only the triangle of that (in general
-// unsymmetric) product is stored.
-type matPacker[T float] struct {
-	a     []T
-	lda   int
-	trans bool
-	b     []T
-	ldb   int
-}
-
-func (m *matPacker[T]) packA(dst []T, i0, mc, p0, kc, mr int) {
-	if m.trans && mr == 8 {
-		if runs := vecOf[T]().packRuns8; runs != nil {
-			// Whole 8-row panels with the assembly copy, the rest in Go.
-			full := mc / 8 * 8
-			for ir := 0; ir < full; ir += 8 {
-				runs(dst[ir*kc:(ir+8)*kc], m.a[p0*m.lda+i0+ir:], m.lda, kc)
-			}
-			if full < mc {
-				packAPanels(dst[full*kc:], m.a, m.lda, true, i0+full, mc-full, p0, kc, mr)
-			}
-			return
-		}
+// gemmtProblem is the gemmt problem for the uplo triangle of C = alpha·Z·Wᵀ
+// + beta·C, Z = op(A) and W = op(B) (n×k; op(X) = Xᵀ when trans): Z_A = Z,
+// and op(B) = Wᵀ, so B is transposed when trans is not.
+func gemmtProblem[T float](upper, trans bool, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) gemmProblem[T] {
+	tri := lowerC
+	if upper {
+		tri = upperC
 	}
-	packAPanels(dst, m.a, m.lda, m.trans, i0, mc, p0, kc, mr)
-}
-
-func (m *matPacker[T]) packB(dst []T, p0, kc, j0, nc, nr int) {
-	if m.b != nil {
-		packBPanels(dst, m.b, m.ldb, !m.trans, p0, kc, j0, nc, nr)
-		return
-	}
-	packBPanels(dst, m.a, m.lda, !m.trans, p0, kc, j0, nc, nr)
+	return gemmProblem[T]{aTrans: trans, bTrans: !trans, m: n, n: n, k: k, alpha: alpha,
+		a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, cTri: tri}
 }
 
 // syr2k computes the uplo triangle of C = alpha·(Z·Wᵀ + W·Zᵀ) + beta·C,
-// Z = op(A), W = op(B) (n×k), as two passes of the SYRK driver. The
-// arguments are valid, n, k > 0, alpha ≠ 0.
+// Z = op(A), W = op(B) (n×k), as two gemmt passes. The arguments are
+// valid, n, k > 0, alpha ≠ 0.
 func syr2k[T float](g *gemmImpl[T], upper, trans bool, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
-	p := syrkProblem[T]{upper: upper, n: n, k: k, alpha: alpha, beta: beta, c: c, ldc: ldc,
-		pk: matPacker[T]{a: a, lda: lda, trans: trans, b: b, ldb: ldb}}
+	p := gemmtProblem(upper, trans, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	p.run(g)
-	p.beta = 1
-	p.pk = matPacker[T]{a: b, lda: ldb, trans: trans, b: a, ldb: lda}
+	p = gemmtProblem(upper, trans, n, k, alpha, b, ldb, a, lda, 1, c, ldc)
 	p.run(g)
 }
 
-// syrkProblem is one validated SYRK-shaped update C = alpha·Z·Zᵀ + beta·C of
-// the uplo triangle, n, k > 0.
+// syrkProblem is a SYRK-shaped update C = alpha·Z·Zᵀ + beta·C of the lower
+// (or upper) triangle, n, k > 0, with Z and Zᵀ packed beforehand
+// (Covariance): preA holds MR-row panels of Z, panel i at preA[i·MR·k:],
+// preB NR-column panels of Zᵀ at preB[j·NR·k:], zero-padded, K in one
+// block; or, instead of preB, bIn is Zᵀ itself, row-major k×n with row
+// stride ldb, read in place (a kernel with partial tiles only).
 type syrkProblem[T float] struct {
 	upper       bool
 	n, k        int
 	alpha, beta T
-	pk          matPacker[T] // the operand packer (unused with preA)
 	c           []T
 	ldc         int
-	// preA and preB, if set, are Z and Zᵀ already packed whole (K in one
-	// block): MR-row panels of Z, panel i at preA[i·MR·k:], and NR-column
-	// panels of Zᵀ at preB[j·NR·k:], zero-padded. pk is then unused.
-	preA, preB []T
-	// bIn, if set (with preA, and a kernel with partial tiles), is Zᵀ
-	// itself, row-major k×n with row stride ldb, read in place.
-	bIn []T
-	ldb int
+	preA, preB  []T
+	bIn         []T
+	ldb         int
 }
 
-func (p *syrkProblem[T]) run(g *gemmImpl[T]) {
-	tiles := (p.n + g.mr - 1) / g.mr
-	macs := p.n * (p.n + 1) / 2 * p.k
-	nw := min(runtime.GOMAXPROCS(0), maxWorkers, macs/parMinMACs, tiles)
-	if nw <= 1 {
-		w := getWorker()
-		p.block(g, workspaceOf[T](w), 0, p.n)
-		putWorker(w)
-		return
+// run runs the update as a gemmt problem with prepacked operands.
+func (s *syrkProblem[T]) run(g *gemmImpl[T]) {
+	p := gemmtProblem(s.upper, false, s.n, s.k, s.alpha, s.preA, 0, s.preB, 0, s.beta, s.c, s.ldc)
+	p.aKind, p.bKind = opPre, opPre
+	if s.preB == nil {
+		p.bKind, p.bTrans, p.b, p.ldb, p.bInPlace = opGeneral, false, s.bIn, s.ldb, true
 	}
-	// Split the rows into nw chunks of whole MR tiles with equal triangle
-	// area: the lower triangle up to row r has area ∝ r², the upper
-	// triangle from row r on has area ∝ (n−r)².
-	job := getSyrkJob[T]()
-	job.p = *p
-	job.g = g
-	bound := func(t int) int {
-		f := math.Sqrt(float64(t) / float64(nw))
-		if p.upper {
-			f = 1 - math.Sqrt(float64(nw-t)/float64(nw))
-		}
-		return min(p.n, int(math.Round(f*float64(tiles)))*g.mr)
-	}
-	for t := 0; t < nw; t++ {
-		ch := &job.chunks[t]
-		ch.i0, ch.i1 = bound(t), bound(t+1)
-		if t == nw-1 {
-			ch.i1 = p.n
-		}
-	}
-	runParallel(job, nw, nw)
-	job.p = syrkProblem[T]{} // drop references to the caller's slices
-	putSyrkJob(job)
+	p.run(g)
 }
-
-// block computes the triangle's part of rows [i0, i1) of C (i0 a multiple
-// of MR).
-func (p *syrkProblem[T]) block(g *gemmImpl[T], ws *workspace[T], i0, i1 int) {
-	if i0 >= i1 {
-		return
-	}
-	mr, nr := g.mr, g.nr
-	kc := balance(p.k, g.kc, 8)
-	pre := p.preA != nil
-	if pre {
-		kc = p.k
-	}
-	mc := balance(i1-i0, g.mc, mr)
-	nc := balance(p.n, g.nc, nr) // global: column tiles never depend on the split
-	// Columns this row range touches.
-	jlo, jhi := 0, i1
-	if p.upper {
-		jlo, jhi = i0, p.n
-	}
-	jstart := jlo / nc * nc
-	if pre {
-		ws.reserve(0, 0, mr*nr)
-	} else {
-		ws.reserve(roundUp(mc, mr)*kc, kc*roundUp(nc, nr), mr*nr)
-	}
-
-	for jc := jstart; jc < jhi; jc += nc {
-		ncur := min(nc, p.n-jc)
-		// The columns of this block that the row range needs, in whole
-		// (global) NR tiles.
-		jb0, jb1 := 0, ncur
-		if p.upper {
-			jb0 = max(0, (jlo-jc)/nr*nr)
-		} else {
-			jb1 = min(ncur, roundUp(jhi-jc, nr))
-		}
-		for pc := 0; pc < p.k; pc += kc {
-			kcur := min(kc, p.k-pc)
-			beta := p.beta
-			if pc > 0 {
-				beta = 1
-			}
-			// Pack the B micro-panels [jb0, jb1) of this block.
-			bpan, rsb := ws.b, nr
-			if p.bIn != nil {
-				rsb = p.ldb
-			} else if pre {
-				bpan = p.preB[jc*kcur:]
-			} else {
-				p.pk.packB(ws.b[jb0*kcur:], pc, kcur, jc+jb0, jb1-jb0, nr)
-			}
-			for ic := i0; ic < i1; ic += mc {
-				mcur := min(mc, i1-ic)
-				// Skip row blocks entirely outside the triangle for this
-				// column block.
-				if !p.upper && ic+mcur-1 < jc+jb0 || p.upper && ic > jc+jb1-1 {
-					continue
-				}
-				apan := ws.a
-				if pre {
-					apan = p.preA[ic*kcur:]
-				} else {
-					p.pk.packA(ws.a, ic, mcur, pc, kcur, mr)
-				}
-				for jr := jb0; jr < jb1; jr += nr {
-					ncols := min(nr, jb1-jr)
-					var bp []T
-					if p.bIn != nil {
-						bp = p.bIn[jc+jr:]
-					} else {
-						bp = bpan[jr*kcur : (jr+nr)*kcur]
-					}
-					c0 := jc + jr
-					for ir := 0; ir < mcur; ir += mr {
-						mrows := min(mr, mcur-ir)
-						r0 := ic + ir
-						var inside, outside bool
-						if p.upper {
-							inside = c0 >= r0+mrows-1
-							outside = c0+ncols-1 < r0
-						} else {
-							inside = c0+ncols-1 <= r0
-							outside = c0 > r0+mrows-1
-						}
-						if outside {
-							continue
-						}
-						ap := apan[ir*kcur : (ir+mr)*kcur]
-						cp := p.c[r0*p.ldc+c0:]
-						if inside && (g.partial || (mrows == mr && ncols == nr)) {
-							g.kernel(kcur, p.alpha, ap, bp, rsb, beta, cp, p.ldc, mrows, ncols)
-							continue
-						}
-						// Diagonal-crossing (or edge) tile: compute it into
-						// scratch and store only the triangle. A kernel with
-						// partial tiles computes only the columns [tlo, thi)
-						// some row of the tile needs (scratch column j−tlo).
-						tlo, thi := 0, ncols
-						if g.partial {
-							if p.upper {
-								tlo = max(0, r0-c0)
-							} else {
-								thi = min(ncols, r0+mrows-c0)
-							}
-							g.kernel(kcur, p.alpha, ap, bp[tlo:], rsb, 0, ws.tile, nr, mr, thi-tlo)
-						} else {
-							g.kernel(kcur, p.alpha, ap, bp, nr, 0, ws.tile, nr, mr, nr)
-						}
-						for i := 0; i < mrows; i++ {
-							lo, hi := 0, ncols
-							if p.upper {
-								lo = max(0, r0+i-c0)
-							} else {
-								hi = min(ncols, r0+i-c0+1)
-							}
-							if lo >= hi {
-								continue
-							}
-							src := ws.tile[i*nr+lo-tlo : i*nr+hi-tlo]
-							dst := cp[i*p.ldc+lo : i*p.ldc+hi]
-							if beta == 0 {
-								copy(dst, src)
-								continue
-							}
-							for j, v := range src {
-								dst[j] = v + beta*dst[j]
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-}
-
-type syrkJob[T float] struct {
-	p      syrkProblem[T]
-	g      *gemmImpl[T]
-	set    chunkSet
-	chunks [maxWorkers]syrkChunk[T]
-}
-
-type syrkChunk[T float] struct {
-	i0, i1 int
-}
-
-func (j *syrkJob[T]) chunkSet() *chunkSet { return &j.set }
-
-func (j *syrkJob[T]) run(w *worker) { j.set.drain(w, j.runChunk) }
-
-func (j *syrkJob[T]) runChunk(t int, w *worker) {
-	c := &j.chunks[t]
-	j.p.block(j.g, workspaceOf[T](w), c.i0, c.i1)
-}
-
-var (
-	idleSyrkJobsS = make(freeList[syrkJob[float32]], maxWorkers)
-	idleSyrkJobsD = make(freeList[syrkJob[float64]], maxWorkers)
-)
-
-func idleSyrkJobs[T float]() freeList[syrkJob[T]] {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return any(idleSyrkJobsS).(freeList[syrkJob[T]])
-	}
-	return any(idleSyrkJobsD).(freeList[syrkJob[T]])
-}
-
-func getSyrkJob[T float]() *syrkJob[T]  { return idleSyrkJobs[T]().get() }
-func putSyrkJob[T float](j *syrkJob[T]) { idleSyrkJobs[T]().put(j) }

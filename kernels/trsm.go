@@ -15,38 +15,42 @@ import "gonum.org/v1/gonum/blas"
 // arguments panic with this package's messages ("kernels: …").
 //
 // The solve is recursive: the triangle is halved until diagonal blocks of at
-// most 16 rows remain, which are solved by substitution on the vector
+// most triBase rows remain, which are solved by substitution on the vector
 // kernels; everything else is a GEMM update on the micro-kernels. Blocks of
 // right-hand sides are solved in parallel; the result does not depend on
 // GOMAXPROCS.
 func Strsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
 	if mustRun(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		trsm(&cur.s, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trsm(&cur.s, &cur.sv, l2Of[float32](), s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 
 // Dtrsm is Strsm for float64 (gonum's blas.Float64 Dtrsm).
 func Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
 	if mustRun(triArgs(s, ul, tA, d, m, n, lda, ldb, len(a), len(b))) {
-		trsm(&cur.d, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		trsm(&cur.d, &cur.dv, l2Of[float64](), s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 	}
 }
 
-// triBase is the largest diagonal block solved (or multiplied) by the
-// vector kernels; triChunk is the width of the blocks of right-hand sides
-// (columns of B, or rows for side Right) handled as independent problems.
+// triBase is the largest diagonal block solved by the vector kernels;
+// triChunk is the width of the blocks of right-hand sides (columns of B, or
+// rows for side Right) handled as independent problems.
 const (
 	triBase  = 16
 	triChunk = 256
 )
 
-// triProblem is one validated TRSM or TRMM call with m, n > 0, alpha ≠ 0,
-// reduced to the left side: op(A)·X = B or B = op(A)·B for a k×k op(A) and
-// k×w blocks of right-hand sides. A right-side call is solved on the
-// transposes of row blocks of B (X·op(A) = B ⇔ op(A)ᵀ·Xᵀ = Bᵀ).
+// triProblem is one validated TRSM call with m, n > 0, alpha ≠ 0, reduced
+// to the left side: op(A)·X = B for a k×k op(A) and k×w blocks of
+// right-hand sides. A right-side call is solved on the transposes of row
+// blocks of B (X·op(A) = B ⇔ op(A)ᵀ·Xᵀ = Bᵀ). g, v and l2 are the
+// path's GEMM, vector and Level 2 kernels: the off-diagonal blocks are
+// GEMM updates on the framework (gemmOn), the diagonal blocks of at most
+// triBase rows substitutions on the vector kernels.
 type triProblem[T float] struct {
 	g      *gemmImpl[T]
-	solve  bool // TRSM; otherwise TRMM
+	v      *vecImpl[T]
+	l2     *l2Impl[T]
 	right  bool
 	lower  bool // op(A) of the reduced left-side problem is lower triangular
 	trans  bool // op(A) = Aᵀ in the reduced problem
@@ -60,18 +64,14 @@ type triProblem[T float] struct {
 	chunks int
 }
 
-func trsm[T float](g *gemmImpl[T], s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
-	runTri(g, true, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
-}
-
-// runTri runs a checked TRSM (solve) or TRMM call with m, n > 0.
-func runTri[T float](g *gemmImpl[T], solve bool, s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
+// trsm runs a checked TRSM call with m, n > 0.
+func trsm[T float](g *gemmImpl[T], v *vecImpl[T], l2 *l2Impl[T], s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
 	if alpha == 0 {
 		scaleC(m, n, 0, b, ldb)
 		return
 	}
 	trans := isTrans(tA)
-	p := triProblem[T]{g: g, solve: solve, right: s == blas.Right, unit: d == blas.Unit,
+	p := triProblem[T]{g: g, v: v, l2: l2, right: s == blas.Right, unit: d == blas.Unit,
 		m: m, n: n, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb}
 	// op(A) is lower triangular when A is lower and not transposed or upper
 	// and transposed; the right side works with op(A)ᵀ.
@@ -137,12 +137,12 @@ func (p *triProblem[T]) chunk(c int, w *worker) {
 	s := getScratch[T]()
 	t := s.get(p.n * rows)
 	b := p.b[i0*p.ldb:]
-	transposeTo(t, rows, b, p.ldb, rows, p.n)
+	transposeTo(p.g, t, rows, b, p.ldb, rows, p.n)
 	if p.alpha != 1 {
-		vecOf[T]().scal(p.alpha, t)
+		p.v.scal(p.alpha, t)
 	}
 	p.left(w, 0, p.n, rows, t, rows)
-	transposeTo(b, p.ldb, t, rows, p.n, rows)
+	transposeTo(p.g, b, p.ldb, t, rows, p.n, rows)
 	putScratch(s)
 }
 
@@ -163,42 +163,27 @@ func (p *triProblem[T]) opBlock(i, j int) []T {
 	return p.a[i*p.lda+j:]
 }
 
-// left solves op(A)[d:d+k, d:d+k]·X = B (or multiplies B by it) in place
-// for the k×w block B (row stride ldb), halving the triangle recursively.
+// left solves op(A)[d:d+k, d:d+k]·X = B in place for the k×w block B (row
+// stride ldb), halving the triangle recursively.
 func (p *triProblem[T]) left(w *worker, d, k, cols int, b []T, ldb int) {
 	if k <= triBase {
-		if p.solve {
-			p.solveBase(d, k, cols, b, ldb)
-		} else {
-			p.mulBase(d, k, cols, b, ldb)
-		}
+		p.solveBase(d, k, cols, b, ldb)
 		return
 	}
 	k1 := (k/2 + 7) / 8 * 8
 	k2 := k - k1
 	b2 := b[k1*ldb:]
-	switch {
-	case p.solve && p.lower:
+	if p.lower {
 		// X1 = A11⁻¹B1; B2 −= A21·X1; X2 = A22⁻¹B2.
 		p.left(w, d, k1, cols, b, ldb)
 		gemmOn(p.g, w, p.trans, k2, cols, k1, -1, p.opBlock(d+k1, d), p.lda, b, ldb, 1, b2, ldb)
 		p.left(w, d+k1, k2, cols, b2, ldb)
-	case p.solve:
-		// X2 = A22⁻¹B2; B1 −= A12·X2; X1 = A11⁻¹B1.
-		p.left(w, d+k1, k2, cols, b2, ldb)
-		gemmOn(p.g, w, p.trans, k1, cols, k2, -1, p.opBlock(d, d+k1), p.lda, b2, ldb, 1, b, ldb)
-		p.left(w, d, k1, cols, b, ldb)
-	case p.lower:
-		// B2 = A21·B1 + A22·B2, then B1 = A11·B1.
-		p.left(w, d+k1, k2, cols, b2, ldb)
-		gemmOn(p.g, w, p.trans, k2, cols, k1, 1, p.opBlock(d+k1, d), p.lda, b, ldb, 1, b2, ldb)
-		p.left(w, d, k1, cols, b, ldb)
-	default:
-		// B1 = A11·B1 + A12·B2, then B2 = A22·B2.
-		p.left(w, d, k1, cols, b, ldb)
-		gemmOn(p.g, w, p.trans, k1, cols, k2, 1, p.opBlock(d, d+k1), p.lda, b2, ldb, 1, b, ldb)
-		p.left(w, d+k1, k2, cols, b2, ldb)
+		return
 	}
+	// X2 = A22⁻¹B2; B1 −= A12·X2; X1 = A11⁻¹B1.
+	p.left(w, d+k1, k2, cols, b2, ldb)
+	gemmOn(p.g, w, p.trans, k1, cols, k2, -1, p.opBlock(d, d+k1), p.lda, b2, ldb, 1, b, ldb)
+	p.left(w, d, k1, cols, b, ldb)
 }
 
 // solveBase solves op(A)[d:d+k, d:d+k]·X = B in place by substitution, one
@@ -206,8 +191,7 @@ func (p *triProblem[T]) left(w *worker, d, k, cols int, b []T, ldb int) {
 // enter a row four at a time through the axpy4 kernel (the row is loaded
 // and stored once per four), the rest through axpy.
 func (p *triProblem[T]) solveBase(d, k, cols int, b []T, ldb int) {
-	v := vecOf[T]()
-	l2 := l2Of[T]()
+	v, l2 := p.v, p.l2
 	for j0 := 0; j0 < cols; j0 += triChunk {
 		wd := min(triChunk, cols-j0)
 		for ii := 0; ii < k; ii++ {
@@ -239,32 +223,6 @@ func (p *triProblem[T]) combine(l2 *l2Impl[T], v *vecImpl[T], s T, d, i, lo, hi,
 	for ; l < hi; l++ {
 		if x := p.opA(d+i, d+l); x != 0 {
 			v.axpy(s*x, b[l*ldb:][:wd], bi)
-		}
-	}
-}
-
-// mulBase sets B = op(A)[d:d+k, d:d+k]·B in place, one row of B at a time
-// (top down for upper, bottom up for lower op(A), so that every row is read
-// before it is overwritten), the other rows four at a time as in solveBase.
-func (p *triProblem[T]) mulBase(d, k, cols int, b []T, ldb int) {
-	v := vecOf[T]()
-	l2 := l2Of[T]()
-	for j0 := 0; j0 < cols; j0 += triChunk {
-		wd := min(triChunk, cols-j0)
-		for ii := 0; ii < k; ii++ {
-			i := ii
-			if p.lower {
-				i = k - 1 - ii
-			}
-			bi := b[i*ldb+j0:][:wd]
-			if !p.unit {
-				v.scal(p.opA(d+i, d+i), bi)
-			}
-			lo, hi := i+1, k
-			if p.lower {
-				lo, hi = 0, i
-			}
-			p.combine(l2, v, 1, d, i, lo, hi, wd, b[j0:], ldb, bi)
 		}
 	}
 }
