@@ -65,7 +65,7 @@ func BenchmarkSmallGemm(b *testing.B) {
 	}
 }
 
-var smallVecSizes = []int{1, 2, 3, 4, 8, 16, 32, 64}
+var smallVecSizes = []int{1, 2, 3, 4, 5, 7, 8, 12, 16, 24, 32, 48, 64}
 
 func BenchmarkSmallGemv(b *testing.B) {
 	for _, n := range smallVecSizes {

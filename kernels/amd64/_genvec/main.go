@@ -8,9 +8,13 @@
 //
 // Shape of every kernel: a main loop over 4 vectors per iteration, a loop
 // over single vectors, then the tail of fewer than one vector's elements.
-// AVX-512 finishes with one masked load/store (masked-off lanes are not
-// accessed, so nothing is read or written past the slices); AVX2 finishes
-// with a scalar loop. dot keeps four independent accumulators.
+// AVX-512's dot finishes with one masked load (masked-off lanes are not
+// accessed, so nothing is read past the slices); its elementwise kernels
+// (axpy, axpby, scal) with one unmasked 256-bit step, one 128-bit step and
+// a scalar loop, as needed: a masked store is not forwarded to a later load
+// of the same elements (on AMD Zen), and a short axpy repeated on one y
+// (a small GEMV, a column of a factorization) would wait for each store.
+// AVX2 finishes with a scalar loop. dot keeps four independent accumulators.
 package main
 
 import (
@@ -49,14 +53,13 @@ var isas = []isa{
 }
 
 // kernel describes one elementwise kernel: setup loads the scalars, vec is
-// one vector step at byte offset o with register r, scalar one element (AVX2
-// tail, registers X4, X5), masked the masked tail (AVX-512, mask K1).
+// one vector step at byte offset o with register r, scalar one element
+// (the tail, registers X4, X5).
 type kernel struct {
 	name, args, frame string
 	setup             string
 	vec               string // uses @o (offset) and @r (register)
 	scalar            string
-	masked            string
 }
 
 var elementwise = []kernel{
@@ -65,21 +68,18 @@ var elementwise = []kernel{
 		setup:  "\t@BCAST a+8(FP), @R8\n\tMOVQ x+16(FP), SI\n\tMOVQ y+24(FP), DI\n",
 		vec:    "\t@MOVU @o(DI), @r\n\tVFMADD231@P @o(SI), @R8, @r\n\t@MOVU @r, @o(DI)\n",
 		scalar: "\t@MOVS (DI), X4\n\tVFMADD231@S (SI), X8, X4\n\t@MOVS X4, (DI)\n",
-		masked: "\t@MOVU.Z (DI), K1, Z4\n\t@MOVU.Z (SI), K1, Z5\n\tVFMADD231@P Z5, Z8, Z4\n\t@MOVU Z4, K1, (DI)\n",
 	},
 	{
 		name: "axpby", args: "n int, a @T, x *@T, b @T, y *@T", frame: "40",
 		setup:  "\t@BCAST a+8(FP), @R8\n\t@BCAST b+24(FP), @R9\n\tMOVQ x+16(FP), SI\n\tMOVQ y+32(FP), DI\n",
 		vec:    "\tVMUL@P @o(DI), @R9, @r\n\tVFMADD231@P @o(SI), @R8, @r\n\t@MOVU @r, @o(DI)\n",
 		scalar: "\t@MOVS (DI), X4\n\tVMUL@S X9, X4, X4\n\tVFMADD231@S (SI), X8, X4\n\t@MOVS X4, (DI)\n",
-		masked: "\t@MOVU.Z (DI), K1, Z4\n\t@MOVU.Z (SI), K1, Z5\n\tVMUL@P Z9, Z4, Z4\n\tVFMADD231@P Z5, Z8, Z4\n\t@MOVU Z4, K1, (DI)\n",
 	},
 	{
 		name: "scal", args: "n int, a @T, x *@T", frame: "24",
 		setup:  "\t@BCAST a+8(FP), @R8\n\tMOVQ x+16(FP), DI\n\tMOVQ DI, SI\n",
 		vec:    "\tVMUL@P @o(DI), @R8, @r\n\t@MOVU @r, @o(DI)\n",
 		scalar: "\t@MOVS (DI), X4\n\tVMUL@S X8, X4, X4\n\t@MOVS X4, (DI)\n",
-		masked: "\t@MOVU.Z (DI), K1, Z4\n\tVMUL@P Z4, Z8, Z4\n\t@MOVU Z4, K1, (DI)\n",
 	},
 }
 
@@ -127,7 +127,7 @@ func repl(is isa, p prec, name string, s string) string {
 
 // loops writes the 4-vector and 1-vector loops around vec (a template in
 // @o, @r) and the tail; after it control falls to label @F_end.
-func loops(b *bytes.Buffer, is isa, p prec, vec, scalar, masked string) {
+func loops(b *bytes.Buffer, is isa, p prec, vec, scalar string) {
 	var v4, v1 strings.Builder
 	for i := 0; i < 4; i++ {
 		v4.WriteString(strings.NewReplacer("@o", fmt.Sprint(i*is.vb), "@r", fmt.Sprintf("%s%d", is.reg, 4+i)).Replace(vec))
@@ -156,10 +156,20 @@ func loops(b *bytes.Buffer, is isa, p prec, vec, scalar, masked string) {
 	JZ    @F_end
 `
 	if is.masked {
-		s += "\tMOVQ  $-1, AX\n\tBZHIQ CX, AX, AX\n\tKMOVW AX, K1\n" + masked
-	} else {
-		s += "\n@F_scalar:\n" + scalar + "\tADDQ $@ES, SI\n\tADDQ $@ES, DI\n\tDECQ CX\n\tJNZ  @F_scalar\n"
+		// A 256-bit and a 128-bit step (the low lanes of the broadcast
+		// registers), unmasked, then single elements.
+		for _, h := range []struct {
+			reg   string
+			bytes int
+		}{{"Y", 32}, {"X", 16}} {
+			n := h.bytes / p.es
+			step := strings.NewReplacer("@o", "0", "@r", h.reg+"4", "@R", h.reg).Replace(vec)
+			s += fmt.Sprintf("\tCMPQ CX, $%d\n\tJB   @F_%s\n", n, h.reg) + step +
+				fmt.Sprintf("\tADDQ $%d, SI\n\tADDQ $%d, DI\n\tSUBQ $%d, CX\n\n@F_%s:\n", h.bytes, h.bytes, n, h.reg)
+		}
+		s += "\tTESTQ CX, CX\n\tJZ    @F_end\n"
 	}
+	s += "\n@F_scalar:\n" + scalar + "\tADDQ $@ES, SI\n\tADDQ $@ES, DI\n\tDECQ CX\n\tJNZ  @F_scalar\n"
 	b.WriteString(s)
 }
 
@@ -171,7 +181,7 @@ func emit(b *bytes.Buffer, is isa, p prec, k kernel) {
 	s.WriteString(k.setup)
 	b.WriteString(repl(is, p, name, s.String()))
 	var lb bytes.Buffer
-	loops(&lb, is, p, k.vec, k.scalar, k.masked)
+	loops(&lb, is, p, k.vec, k.scalar)
 	b.WriteString(repl(is, p, name, lb.String()))
 	b.WriteString(repl(is, p, name, "\n@F_end:\n\tVZEROUPPER\n\tRET\n"))
 }
@@ -205,6 +215,8 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 	SUBQ $@U, CX
 	CMPQ CX, $@U
 	JAE  @F_v4
+	VADD@P ` + r + `2, ` + r + `0, ` + r + `0
+	VADD@P ` + r + `3, ` + r + `1, ` + r + `1
 
 @F_v1:
 	CMPQ CX, $@VL
@@ -216,7 +228,9 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 
 @F_tail:
 `
-	// Horizontal reduction of the accumulators into X0.
+	// Horizontal reduction of the accumulators into X0 (accumulators 2
+	// and 3 are folded into 0 and 1 after the 4-vector loop, so that short
+	// vectors, which skip it, do not wait on their sums).
 	red := ""
 	if is.masked {
 		l += `	TESTQ CX, CX
@@ -230,16 +244,11 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 
 @F_reduce:
 	VADD@P Z1, Z0, Z0
-	VADD@P Z3, Z2, Z2
-	VADD@P Z2, Z0, Z0
 	VEXTRACTF64X4 $1, Z0, Y1
 	VADD@P Y1, Y0, Y0
 `
 	} else {
-		l += `	VADD@P Y1, Y0, Y0
-	VADD@P Y3, Y2, Y2
-	VADD@P Y2, Y0, Y0
-`
+		l += "\tVADD@P Y1, Y0, Y0\n"
 	}
 	red += "\tVEXTRACTF128 $1, Y0, X1\n\tVADD@P X1, X0, X0\n"
 	if p.n == "s" {
