@@ -16,12 +16,14 @@ import (
 // BenchmarkCovariance times ZᵀZ-type statistics of one 256×d float32 batch
 // Z (DirectPred's F̂ update) at d = 128…2048:
 //
-//	directpred/cov-ema   Covariance.Add in EMA mode: batch mean, centring and
-//	                     float64 conversion in packing, F̂/covariance EMA in
-//	                     one float64 SYRK pass (the number to compare)
-//	directpred/cov-ema-f32  the same with SetFloat32Products(true): float32
+//	directpred/cov-ema   Covariance.Add in EMA mode, the default: batch mean,
+//	                     centring and scaling into float32 panels, float32
 //	                     products summed over blocks of 14 samples into
-//	                     float64 (avx512 paths; elsewhere as cov-ema)
+//	                     float64, the EMA in the same pass (avx512 paths;
+//	                     elsewhere as cov-ema-f64; the number to compare)
+//	directpred/cov-ema-f64  the same with SetFloat32Products(false): centring
+//	                     and float64 conversion in packing, F̂/covariance EMA
+//	                     in one float64 SYRK pass
 //	directpred/ssyrk     kernels.Ssyrk, C = ZᵀZ in float32
 //	directpred/dsyrk     kernels.Dsyrk on the same data in float64
 //	gonum/stat.Cov       stat.CovarianceMatrix on the float64 batch
@@ -48,9 +50,9 @@ func BenchmarkCovariance(b *testing.B) {
 				acc.Add(z)
 			}
 		})
-		b.Run(name+"directpred/cov-ema-f32", func(b *testing.B) {
+		b.Run(name+"directpred/cov-ema-f64", func(b *testing.B) {
 			acc := kernels.NewEMACovariance[float32](d, 0.99)
-			acc.SetFloat32Products(true)
+			acc.SetFloat32Products(false)
 			acc.Add(z)
 			b.ReportAllocs()
 			for b.Loop() {

@@ -42,8 +42,9 @@ const (
 // the operand, and δ enters as one extra scaled row. The cost of Add is about
 // d²·B flops (half a GEMM) on the float64 micro-kernels.
 //
-// Float32 products (SetFloat32Products, float32 input, avx512 paths): the
-// batch is centred on its float64 mean, scaled by a power of two 2^e so that
+// Float32 products (the default for float32 input on the avx512 paths;
+// SetFloat32Products(false) selects the float64 update above): the batch is
+// centred on its float64 mean, scaled by a power of two 2^e so that
 // its largest centred value lies in [1/2, 1) (no float32 overflow; products of
 // features more than about 2⁶⁰ below the largest underflow float32's
 // range and lose relative accuracy), and rounded to float32. The micro-kernel multiplies in float32 on
@@ -80,19 +81,19 @@ const (
 // A Covariance is not safe for concurrent use; Add itself runs on the
 // package's workers like Dsyrk.
 type Covariance[T float] struct {
-	d     int
-	ema   bool
-	rho   float64
-	n     int // samples seen
-	mean  []float64
-	cov   []float64 // d×d; the lower triangle holds the biased covariance
-	mub   []float64 // scratch: batch mean
-	dlt   []float64 // scratch: the extra row √(B(1−α))·δ
-	xc    []float64 // scratch: the centred batch and the extra row, k×d
-	pa    []float64 // scratch: Xcᵀ packed as A panels
-	pb    []float64 // scratch: Xc packed as B panels (full-tile kernels only)
-	f32   covF32State
-	f32on bool
+	d    int
+	ema  bool
+	rho  float64
+	n    int // samples seen
+	mean []float64
+	cov  []float64 // d×d; the lower triangle holds the biased covariance
+	mub  []float64 // scratch: batch mean
+	dlt  []float64 // scratch: the extra row √(B(1−α))·δ
+	xc   []float64 // scratch: the centred batch and the extra row, k×d
+	pa   []float64 // scratch: Xcᵀ packed as A panels
+	pb   []float64 // scratch: Xc packed as B panels (full-tile kernels only)
+	f32  covF32State
+	f64p bool // float32 input: float64 products (SetFloat32Products(false))
 }
 
 // NewCovariance returns an empty accumulator of d-dimensional samples with
@@ -122,17 +123,21 @@ func NewEMACovariance[T float](d int, rho float64) *Covariance[T] {
 	return c
 }
 
-// SetFloat32Products chooses, for float32 input, between the float64
-// update (the default: float64 products, accuracy of a float64 computation
-// on the float32 data) and float32 products summed in float32 over blocks
-// of 14 samples, each block's sums accumulated in float64, which runs at
-// Ssyrk's speed instead of Dsyrk's (about twice as fast) on the avx512
-// paths. The float32 products cost accuracy: each entry of a batch's
-// covariance may be off by up to 16·2⁻²⁴·√(c_ii·c_jj) ≈ 9.5e−7·√(c_ii·c_jj)
-// (measured: 1e−8 to 3e−8 of the largest entry on the offset test's data),
-// see "Float32 products" above. On other paths, and for float64 input, it
-// changes nothing. It can be switched between batches.
-func (c *Covariance[T]) SetFloat32Products(on bool) { c.f32on = on }
+// SetFloat32Products chooses, for float32 input, between float32 products
+// summed in float32 over blocks of 14 samples, each block's sums
+// accumulated in float64 (the default), and the float64 update (float64
+// products: the accuracy of a float64 computation on the float32 data). On
+// the avx512 paths the float32 products run at Ssyrk's speed instead of
+// Dsyrk's: the EMA update of a 256×d batch takes 0.67–0.70 of the float64
+// update's time at d = 256…2048. They cost accuracy: each entry of a
+// batch's covariance may be off by up to 16·2⁻²⁴·√(c_ii·c_jj)
+// ≈ 9.5e−7·√(c_ii·c_jj) (measured: 1e−8 to 3e−8 of the largest entry on
+// the offset test's data), see "Float32 products" above; the float32
+// accuracy tests (1e−6 of the largest entry) hold by that bound. Callers
+// that need float64 accuracy from float32 data set false. On other paths,
+// and for float64 input, it changes nothing. It can be switched between
+// batches.
+func (c *Covariance[T]) SetFloat32Products(on bool) { c.f64p = !on }
 
 // Dim returns the dimension d.
 func (c *Covariance[T]) Dim() int { return c.d }
@@ -207,7 +212,7 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	c.n += b
 
-	if xf, ok := any(x).([]float32); ok && c.f32on {
+	if xf, ok := any(x).([]float32); ok && !c.f64p {
 		if impl := covF32Of(cur); impl != nil {
 			c.f32.add(impl, c.cov, d, xf, b, mub, extra, alpha)
 			return

@@ -119,6 +119,25 @@ func covMaxDevGeneric(x []float32, mu []float64) float64 {
 	return mx
 }
 
+// covMaxDevFinite returns the largest finite |float64(x) − mu| of the b
+// rows of x and the largest finite |v| of extra.
+func covMaxDevFinite(x []float32, b, d int, mu, extra []float64) float64 {
+	var mx float64
+	for r := 0; r < b; r++ {
+		for j, v := range x[r*d : r*d+d] {
+			if a := math.Abs(float64(v) - mu[j]); a <= math.MaxFloat64 {
+				mx = max(mx, a)
+			}
+		}
+	}
+	for _, v := range extra {
+		if a := math.Abs(v); a <= math.MaxFloat64 {
+			mx = max(mx, a)
+		}
+	}
+	return mx
+}
+
 func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32, ps int) {
 	mu = mu[:len(x)]
 	for j, v := range x {
@@ -155,6 +174,12 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 	}
 	for _, v := range extra {
 		mx = max(mx, math.Abs(v))
+	}
+	if !(mx <= math.MaxFloat64) {
+		// A non-finite value (it propagates to its own features whatever
+		// the scale): scale by the finite ones, so that the other
+		// features keep the range the bound assumes.
+		mx = covMaxDevFinite(x, b, d, mub, extra)
 	}
 	s := 1.0
 	if mx > 0 && mx <= math.MaxFloat64 {
