@@ -14,5 +14,12 @@ type SymEigensolver interface {
 }
 
 // newSymEigen creates the eigensolver used for DirectPred and diagnostics:
-// package eigen's Sym[float64].
-func newSymEigen() SymEigensolver { return new(eigen.Sym[float64]) }
+// package eigen's Sym[float64], serial, since with two or more threads the
+// recomputation of W_p runs on a kernels.Background worker beside the
+// training step's parallel products (the results are the same bits either
+// way).
+func newSymEigen() SymEigensolver {
+	s := new(eigen.Sym[float64])
+	s.SetSerial(true)
+	return s
+}
