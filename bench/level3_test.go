@@ -42,7 +42,7 @@ func level3Impls() []struct {
 	return impls
 }
 
-var level3Sizes = []int{256, 512, 1024}
+var level3Sizes = []int{256, 512, 1000}
 
 // triangular returns an n×n matrix with entries in [−1/n, 1/n] off the
 // diagonal and in [1, 2] on it: a well-conditioned triangle either way.

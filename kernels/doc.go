@@ -91,11 +91,16 @@
 // # Level 3 and Level 2
 //
 // Strsm/Dtrsm, Strmm/Dtrmm, Ssymm/Dsymm and Ssyr2k/Dsyr2k complete Level 3
-// in both precisions, on the GEMM driver: triangles are halved recursively
-// down to 16×16 diagonal blocks (substitution or multiplication on the
-// vector kernels) and every off-diagonal block is a GEMM; blocks of
-// right-hand sides run in parallel; SYMM multiplies panels expanded from
-// the stored triangle. Level 2 (gemv, symv, trmv, trsv, ger, syr, syr2)
+// in both precisions on one macro-kernel framework, the GEMM driver's loops,
+// packing and parallel split: SYRK and SYR2K compute only the tiles that
+// touch the stored triangle (diagonal tiles through a scratch tile); SYMM
+// packs its symmetric operand straight from the stored triangle; TRMM packs
+// its triangular operand with zeros, only over each panel's non-zero K
+// range, and runs in place; TRSM halves the triangle recursively down to
+// 16×16 diagonal blocks solved on the vector kernels, every off-diagonal
+// block a GEMM update on the driver, blocks of right-hand sides in
+// parallel. A parallel call made inside a chunk of another (a GEMM in a
+// ParallelFor task) runs on the workers that are free, or alone. Level 2 (gemv, symv, trmv, trsv, ger, syr, syr2)
 // runs four rows of A at a time on the dot4/axpy4 kernels.
 //
 // Implementation is a gonum BLAS backend (blas.Float32 and blas.Float64):

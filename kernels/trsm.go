@@ -170,7 +170,7 @@ func (p *triProblem[T]) left(w *worker, d, k, cols int, b []T, ldb int) {
 		p.solveBase(d, k, cols, b, ldb)
 		return
 	}
-	k1 := (k/2 + 7) / 8 * 8
+	k1 := roundUp(k/2, p.g.ku)
 	k2 := k - k1
 	b2 := b[k1*ldb:]
 	if p.lower {
