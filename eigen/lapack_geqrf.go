@@ -1,8 +1,13 @@
 package eigen
 
 import (
+	"runtime"
+	"sync"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/directpred/directpred/kernels"
 )
 
 // geqrfMin is the smallest min(m, n) for which Dgeqrf runs the blocked
@@ -18,8 +23,9 @@ const geqrfNB = 64
 const geqrtLeaf = 8
 
 // geqrfWork is the workspace length Dgeqrf needs for its blocked path:
-// the nb×nb triangular factor T and an nb×n product.
-func geqrfWork(n int) int { return geqrfNB * (geqrfNB + n) }
+// two nb×nb triangular factors T (the current panel's and the next one's)
+// and an nb×n product.
+func geqrfWork(n int) int { return geqrfNB * (2*geqrfNB + n) }
 
 // Dgeqrf computes the QR factorization A = Q·R of the m×n row-major A in
 // place, with gonum's contract and output: R in the upper triangle, the
@@ -30,8 +36,9 @@ func geqrfWork(n int) int { return geqrfNB * (geqrfNB + n) }
 // columns recursively (Elmroth and Gustavson; LAPACK's dgeqrt3), which also
 // forms each panel's triangular factor T, and applies the panel to the
 // columns right of it as the block reflector I − V·Tᵀ·Vᵀ: two GEMMs and
-// three triangular products of the installed BLAS. Everything else is
-// gonum's Dgeqrf.
+// three triangular products of the installed BLAS; with GOMAXPROCS > 1 the
+// next panel is factored on a background goroutine while the rest of the
+// update runs. Everything else is gonum's Dgeqrf.
 func (impl Implementation) Dgeqrf(m, n int, a []float64, lda int, tau, work []float64, lwork int) {
 	k := min(m, n)
 	if k < geqrfMin || lda < max(1, n) {
@@ -52,20 +59,58 @@ func (impl Implementation) Dgeqrf(m, n int, a []float64, lda int, tau, work []fl
 	}
 	bi := blas64.Implementation()
 	const nb = geqrfNB
-	t := work[:nb*nb]
-	w := work[nb*nb : need]
+	t, tNext := work[:nb*nb], work[nb*nb:2*nb*nb]
+	w := work[2*nb*nb : need]
+	// With more than one thread the next panel is factored on a
+	// background goroutine (look-ahead) while the rest of the trailing
+	// matrix is updated: its columns are updated first, and its
+	// factorization, serial and Level 2 at the leaves, overlaps with the
+	// update's GEMMs instead of leaving a core idle.
+	ahead := runtime.GOMAXPROCS(0) > 1
+	var task panelTask
+	var wg sync.WaitGroup
+	geqrt3(impl, bi, m, min(nb, k), a, lda, t, nb)
 	for i := 0; i < k; i += nb {
 		ib := min(nb, k-i)
-		geqrt3(impl, bi, m-i, ib, a[i*lda+i:], lda, t, nb)
 		for j := 0; j < ib; j++ {
 			tau[i+j] = t[j*nb+j]
 		}
-		if i+ib < n {
-			larfbLT(bi, m-i, n-i-ib, ib, a[i*lda+i:], lda, t, nb, a[i*lda+i+ib:], lda, w)
+		next := i + ib
+		if next >= n {
+			break
 		}
+		v, c := a[i*lda+i:], a[i*lda+next:]
+		if next >= k {
+			larfbLT(bi, m-i, n-next, ib, v, lda, t, nb, c, lda, w)
+			break
+		}
+		ib2 := min(nb, k-next)
+		if !ahead || next+ib2 >= n {
+			larfbLT(bi, m-i, n-next, ib, v, lda, t, nb, c, lda, w)
+			geqrt3(impl, bi, m-next, ib2, a[next*lda+next:], lda, t, nb)
+			continue
+		}
+		larfbLT(bi, m-i, ib2, ib, v, lda, t, nb, c, lda, w)
+		task = panelTask{impl: impl, bi: bi, m: m - next, n: ib2, a: a[next*lda+next:], lda: lda, t: tNext}
+		kernels.Background(&task, &wg)
+		larfbLT(bi, m-i, n-next-ib2, ib, v, lda, t, nb, a[i*lda+next+ib2:], lda, w)
+		wg.Wait()
+		t, tNext = tNext, t
 	}
 	work[0] = float64(need)
 }
+
+// panelTask is the look-ahead panel factorization of Dgeqrf.
+type panelTask struct {
+	impl Implementation
+	bi   blas.Float64
+	m, n int
+	a    []float64
+	lda  int
+	t    []float64
+}
+
+func (p *panelTask) RunBackground() { geqrt3(p.impl, p.bi, p.m, p.n, p.a, p.lda, p.t, geqrfNB) }
 
 // larfbLT applies Hᵀ = I − V·Tᵀ·Vᵀ from the left to the m×n matrix c,
 // where V (m×k, unit lower trapezoidal, stored below the diagonal of v)
