@@ -15,6 +15,10 @@ import (
 //	lapack64.Use(eigen.Implementation{})
 //
 // makes mat.EigenSym (and everything else that calls lapack64.Syev) use it.
+// It also overrides, each in a file lapack_*.go of its own, the routines
+// behind mat's factorizations: Dgetrf (recursive LU), Dgeqrf (blocked QR
+// with recursive panels), and the condition estimators Dgecon, Dpocon and
+// Dtrcon (triangular solves on the installed BLAS).
 type Implementation struct {
 	gonum.Implementation
 }
