@@ -858,8 +858,9 @@ func panelDiag(r0, rows, p0, kc int) (lo, hi int) {
 // symmetric matrix whose upper (or lower) triangle is stored in x into
 // w-wide panels (the layout of packAPanels), straight from the stored
 // triangle: left of each panel's diagonal block the stored elements are
-// read one way, right of it the other, the block itself element by
-// element.
+// read one way, right of it the other; the diagonal block is read as
+// stored, and then each of its columns gets its mirrored part, one
+// contiguous run of x.
 func packSymPanels[T float](g *gemmImpl[T], dst, x []T, ld int, upper bool, i0, mc, p0, kc, w int) {
 	for ir := 0; ir < mc; ir += w {
 		rows := min(w, mc-ir)
@@ -869,19 +870,17 @@ func packSymPanels[T float](g *gemmImpl[T], dst, x []T, ld int, upper bool, i0, 
 		// p < r0 ≤ i: S[i][p] = x[p·ld+i] if upper, x[i·ld+p] if lower.
 		packCols(g, d, w, rows, x, ld, upper, r0, p0, 0, lo)
 		packCols(g, d, w, rows, x, ld, !upper, r0, p0, hi, kc)
+		// The diagonal block: the direct reads of the unstored triangle
+		// (inside the k×k matrix) are overwritten by their mirror images.
+		packCols(g, d, w, rows, x, ld, false, r0, p0, lo, hi)
 		for q := lo; q < hi; q++ {
 			p := p0 + q
-			row := d[q*w : q*w+w]
-			for i := range row {
-				r := r0 + i
-				switch {
-				case i >= rows:
-					row[i] = 0
-				case upper == (p >= r):
-					row[i] = x[r*ld+p]
-				default:
-					row[i] = x[p*ld+r]
-				}
+			id := p - r0 // the column's diagonal row, 0 ≤ id < rows
+			col := d[q*w : q*w+rows]
+			if upper {
+				copy(col[id+1:], x[p*ld+p+1:p*ld+r0+rows])
+			} else {
+				copy(col[:id], x[p*ld+r0:p*ld+p])
 			}
 		}
 	}
@@ -892,7 +891,9 @@ func packSymPanels[T float](g *gemmImpl[T], dst, x []T, ld int, upper bool, i0, 
 // p < i when upper, for p > i otherwise; one on a unit diagonal, not read)
 // into w-wide panels (the layout of packAPanels), each panel only over the
 // K range where it is not zero: the kernel reads no further (rowsVariant
-// cuts each tile's K range to it).
+// cuts each tile's K range to it). A panel's diagonal block is read whole
+// (inside the k×k matrix), then its zero part cleared and a unit diagonal
+// set: no value of the unreferenced triangle survives.
 func packTriPanels[T float](g *gemmImpl[T], dst, x []T, ld int, t, upper, unit bool, i0, mc, p0, kc, w int) {
 	for ir := 0; ir < mc; ir += w {
 		rows := min(w, mc-ir)
@@ -900,25 +901,20 @@ func packTriPanels[T float](g *gemmImpl[T], dst, x []T, ld int, t, upper, unit b
 		d := dst[ir*kc : (ir+w)*kc]
 		lo, hi := panelDiag(r0, rows, p0, kc)
 		if upper {
-			packCols(g, d, w, rows, x, ld, t, r0, p0, hi, kc)
+			packCols(g, d, w, rows, x, ld, t, r0, p0, lo, kc)
 		} else {
-			packCols(g, d, w, rows, x, ld, t, r0, p0, 0, lo)
+			packCols(g, d, w, rows, x, ld, t, r0, p0, 0, hi)
 		}
 		for q := lo; q < hi; q++ {
-			p := p0 + q
-			row := d[q*w : q*w+w]
-			for i := range row {
-				r := r0 + i
-				switch {
-				case i >= rows || upper && p < r || !upper && p > r:
-					row[i] = 0
-				case p == r && unit:
-					row[i] = 1
-				case t:
-					row[i] = x[p*ld+r]
-				default:
-					row[i] = x[r*ld+p]
-				}
+			id := p0 + q - r0 // the column's diagonal row, 0 ≤ id < rows
+			col := d[q*w : q*w+rows]
+			if upper {
+				clear(col[id+1:])
+			} else {
+				clear(col[:id])
+			}
+			if unit {
+				col[id] = 1
 			}
 		}
 	}
