@@ -1,6 +1,8 @@
 package eigen
 
 import (
+	"runtime"
+
 	"gonum.org/v1/gonum/blas"
 )
 
@@ -39,11 +41,17 @@ func ormChunks(n int) (nc, w int) {
 	}
 }
 
-// backTransform writes V = Q·Z into s.v from Zᵀ in s.z.
+// backTransform writes V = Q·Z into s.v from Zᵀ in s.z. On one thread
+// (GOMAXPROCS = 1) it applies each reflector block to all columns at once
+// (ormtr): the same products per column as the chunks (a GEMM's column does
+// not depend on the others; TestParallelDeterministic compares the bits),
+// without packing each block's Yᵀ once per chunk. A serial solver on more
+// threads (SetSerial) keeps the chunks: their products are small enough to
+// stay on the calling goroutine.
 func (s *core[F]) backTransform(n int) {
 	v, z := s.v[:n*n], s.z[:n*n]
 	nc, w := ormChunks(n)
-	if n < max(par.ormMin, ormMin) || ormNB*w*n > gemmSerialMACs {
+	if n < max(par.ormMin, ormMin) || ormNB*w*n > gemmSerialMACs || runtime.GOMAXPROCS(0) == 1 {
 		transpose(n, z, v)
 		s.ormtr(n, v, n)
 		return
