@@ -41,8 +41,16 @@ const (
 func (t *Trainer) fingerprint() uint64 {
 	c := t.cfg
 	c.CheckpointPath, c.CheckpointEvery, c.DiagEvery = "", 0, 0
+	// Fields at their defaults are left out, so that runs keep the
+	// fingerprint they had before the field existed.
 	if c.Precision == FP32 {
-		c.Precision = "" // float32 runs keep the fingerprint they had before Precision existed
+		c.Precision = ""
+	}
+	if c.PredictorInit == InitRandom {
+		c.PredictorInit = "" // the same initialisation
+	}
+	if c.PredictorLR == 1 {
+		c.PredictorLR = 0 // the same rate
 	}
 	b, _ := json.Marshal(c)
 	h := fnv.New64a()

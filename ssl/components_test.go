@@ -386,6 +386,8 @@ func TestConfigValidation(t *testing.T) {
 		"eps":          func(c *Config) { c.Eps = math.Inf(1) },
 		"freq":         func(c *Config) { c.Freq = 0 },
 		"lr":           func(c *Config) { c.LR = -1 },
+		"predictor lr": func(c *Config) { c.PredictorLR = math.NaN() },
+		"pred init":    func(c *Config) { c.PredictorInit = "zeros" },
 		"momentum":     func(c *Config) { c.Momentum = 1.2 },
 		"wd":           func(c *Config) { c.WeightDecay = math.NaN() },
 		"widths":       func(c *Config) { c.Net.Projector = []int{1024, 0, 128} },

@@ -47,7 +47,9 @@ type experimentRun struct {
 // SSL_FIRST_SEED (1) scale it; SSL_EVAL_EPOCHS ("1,2,5") also probes after
 // those epochs; SSL_METHODS (comma-separated) runs a subset, and a method
 // name with the suffix "-bf16" (e.g. directpred-bf16) trains with
-// Precision BF16.
+// Precision BF16, and "linear-id" is the learned linear predictor started
+// at W_p = I and trained with α_p = 10 (PredictorInit InitIdentity,
+// PredictorLR 10).
 //
 // With SSL_RESULTS=DIR every (method, seed) result is written to DIR as
 // JSON and a result already there is reused; a run is claimed by a .claim
@@ -203,6 +205,9 @@ func runExperiment(t *testing.T, mode, method string, seed, epochs int, train *I
 		c.Epochs = 0
 	} else {
 		m, bf16 := strings.CutSuffix(method, "-bf16")
+		if base, ok := strings.CutSuffix(m, "-id"); ok {
+			m, c.PredictorInit, c.PredictorLR = base, InitIdentity, 10
+		}
 		c.Method = PredictorKind(m)
 		if bf16 {
 			c.Precision = BF16

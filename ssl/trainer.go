@@ -43,6 +43,16 @@ type Config struct {
 	// the projector output width; PredictorBias adds a bias to a learned one.
 	Net           NetSpec
 	PredictorBias bool
+	// PredictorInit is how the predictor's weights start: InitRandom
+	// (default, also ""; uniform in ±1/√d, PyTorch's nn.Linear) or InitIdentity
+	// (W_p = I, every eigenvalue p_j = 1, outside the basin of collapse of
+	// the paper's analysis). It matters for a learned predictor; DirectPred
+	// uses it for its first step only.
+	PredictorInit PredictorInit `json:",omitempty"`
+	// PredictorLR is a learned predictor's learning rate relative to the
+	// encoder's (α_p of the paper; default 1, also when 0; a larger α_p
+	// makes W_p track F̂ faster and shrinks the basin of collapse).
+	PredictorLR float64 `json:",omitempty"`
 
 	// Batch is the number of images per step (two views each). Steps is the
 	// run length; when 0 it is Epochs × ⌊N/Batch⌋ for a data set of N samples.
@@ -115,6 +125,24 @@ func (p *Precision) String() string { return string(*p) }
 // name.
 type TargetKind string
 
+// PredictorInit selects the predictor's initial weights
+// (Config.PredictorInit); its value is its name.
+type PredictorInit string
+
+// The predictor initialisations.
+const (
+	InitRandom   PredictorInit = "random"
+	InitIdentity PredictorInit = "identity"
+)
+
+// Set parses s into k (flag.Value).
+func (k *PredictorInit) Set(s string) error {
+	return setName(k, "predictor init", s, InitRandom, InitIdentity)
+}
+
+// String returns the initialisation's name (flag.Value).
+func (k *PredictorInit) String() string { return string(*k) }
+
 // The targets.
 const (
 	TargetEMA     TargetKind = "ema"
@@ -156,6 +184,7 @@ func DefaultConfig() Config {
 	return Config{
 		Method: PredDirectPred, Loss: LossCosine, Target: TargetEMA, Tau: 0.996, TauSchedule: ScheduleConstant,
 		Net:   NetSpec{Backbone: []int{784, 1024, 1024}, Projector: []int{1024, 512, 128}, Bias: true, BNAffine: true},
+		PredictorInit: InitRandom, PredictorLR: 1,
 		Batch: 256, Epochs: 20,
 		Rho: 0.3, Eps: 0.1, Freq: 1,
 		LR: 0.05, Momentum: 0.9, WeightDecay: 5e-4, LRSchedule: ScheduleConstant,
@@ -185,6 +214,11 @@ func (c *Config) Validate() error {
 	if err := oneOf("precision", c.Precision, FP32, BF16); err != nil {
 		return err
 	}
+	if c.PredictorInit != "" {
+		if err := oneOf("predictor init", c.PredictorInit, InitRandom, InitIdentity); err != nil {
+			return err
+		}
+	}
 	if c.NoStopGrad && c.Target != TargetSimSiam {
 		return errors.New("ssl: without stop-gradient the target branch is the online network: set target to simsiam")
 	}
@@ -208,6 +242,7 @@ func (c *Config) Validate() error {
 		finiteIn("rho", c.Rho, 0, 1),
 		finiteIn("eps", c.Eps, 0, 1e6),
 		finiteIn("lr", c.LR, 0, 1e6),
+		finiteIn("predictor lr", c.PredictorLR, 0, 1e6),
 		finiteIn("momentum", c.Momentum, 0, 1),
 		finiteIn("weight decay", c.WeightDecay, 0, 1e6),
 	}
@@ -277,6 +312,7 @@ type Trainer struct {
 	encOpt *SGD
 	preOpt *SGD
 	corr   *CorrEMA
+	predLR float64 // Config.PredictorLR, 0 resolved to 1
 	setter *DirectSetter
 	async  asyncRecompute
 
@@ -344,6 +380,20 @@ func NewTrainer(cfg Config, data Dataset) (*Trainer, error) {
 	if cfg.Method != PredNone {
 		bias := cfg.PredictorBias && cfg.Method == PredLinear
 		t.Pred = NewLinear[float32]("predictor", d, d, bias, NewRNG(cfg.Seed, tagInitPred))
+		t.predLR = cfg.PredictorLR
+		if t.predLR == 0 {
+			t.predLR = 1
+		}
+		if cfg.PredictorInit == InitIdentity {
+			w := t.Pred.W.Data
+			clear(w)
+			for i := 0; i < d; i++ {
+				w[i*d+i] = 1
+			}
+			if t.Pred.B != nil {
+				clear(t.Pred.B.Data)
+			}
+		}
 		t.preOpt = NewSGD(t.Pred.Params(), cfg.Momentum, cfg.WeightDecay)
 	}
 	if cfg.Method.direct() {
@@ -476,7 +526,7 @@ func (t *Trainer) Step() (float64, error) {
 	lr := LRAt(cfg.LRSchedule, cfg.LR, t.step, cfg.WarmupSteps, t.steps)
 	t.encOpt.Step(lr)
 	if train {
-		t.preOpt.Step(lr)
+		t.preOpt.Step(lr * t.predLR)
 	}
 	if t.setter != nil && t.step%cfg.Freq == 0 {
 		t.recompute()

@@ -241,3 +241,76 @@ func asymmetry32(w []float32, n int) float64 {
 	}
 	return Asymmetry(x, n)
 }
+
+// TestPredictorInitAndLR: an identity-initialised predictor starts at W_p =
+// I; PredictorLR scales the learned predictor's SGD step (and nothing
+// else); their defaults ("", 0 and the explicit random, 1) leave a run's
+// checkpoint fingerprint as it was before the fields existed.
+func TestPredictorInitAndLR(t *testing.T) {
+	data := synthData(t)
+	base := synthConfig("linear", 6)
+	id := base
+	id.PredictorInit = InitIdentity
+	tr, err := NewTrainer(id, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := tr.Online.Out()
+	for i, v := range tr.Pred.W.Data {
+		want := float32(0)
+		if i/d == i%d {
+			want = 1
+		}
+		if v != want {
+			t.Fatalf("identity init: W[%d,%d] = %v", i/d, i%d, v)
+		}
+	}
+
+	step := func(c Config) (w0, w1 []float32, enc []float32) {
+		tr, err := NewTrainer(c, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w0 = append([]float32(nil), tr.Pred.W.Data...)
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+		return w0, tr.Pred.W.Data, tr.Online.Params()[0].Data
+	}
+	fast := base
+	fast.PredictorLR = 4
+	a0, a1, encA := step(base)
+	b0, b1, encB := step(fast)
+	if !equal32(a0, b0) || !equal32(encA, encB) {
+		t.Fatal("PredictorLR changed the initial predictor or the encoder's first step")
+	}
+	var moved bool
+	for i := range a0 {
+		da, db := float64(a1[i]-a0[i]), float64(b1[i]-b0[i])
+		// One step from zero momentum: Δ = −lr·α_p·(g + wd·w), rounded to
+		// float32 in the update and in the subtraction above.
+		if math.Abs(db-4*da) > 1e-6*(math.Abs(db)+math.Abs(float64(a0[i]))) {
+			t.Fatalf("W[%d]: step %g with α_p = 4, want 4 × %g", i, db, da)
+		}
+		moved = moved || da != 0
+	}
+	if !moved {
+		t.Fatal("the predictor did not move")
+	}
+
+	fp := func(c Config) uint64 {
+		tr, err := NewTrainer(c, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr.fingerprint()
+	}
+	zero := base
+	zero.PredictorInit, zero.PredictorLR = "", 0
+	if fp(base) != fp(zero) {
+		t.Error("the default predictor init and rate change the fingerprint")
+	}
+	if fp(base) == fp(id) || fp(base) == fp(fast) {
+		t.Error("a non-default predictor init or rate leaves the fingerprint unchanged")
+	}
+}

@@ -451,6 +451,8 @@ func cmdTrain(args []string, stdout io.Writer) error {
 	fs.BoolVar(&cfg.Net.Bias, "bias", cfg.Net.Bias, "bias on every Linear of the encoder")
 	fs.BoolVar(&cfg.Net.BNAffine, "bn-affine", cfg.Net.BNAffine, "learned scale/shift in every BatchNorm")
 	fs.BoolVar(&cfg.PredictorBias, "predictor-bias", cfg.PredictorBias, "bias on a learned (linear) predictor")
+	fs.Var(&cfg.PredictorInit, "predictor-init", "initial predictor weights: random (±1/√d) or identity")
+	fs.Float64Var(&cfg.PredictorLR, "predictor-lr", cfg.PredictorLR, "learned predictor: learning rate relative to the encoder's (α_p)")
 	fs.Float64Var(&cfg.Rho, "rho", cfg.Rho, "DirectPred: weight ρ of the old F̂ in its running average")
 	fs.Float64Var(&cfg.Eps, "eps", cfg.Eps, "DirectPred: ε added to the predictor's eigenvalues")
 	fs.IntVar(&cfg.Freq, "freq", cfg.Freq, "DirectPred: recompute W_p every `n` steps (SGD in between when > 1)")
