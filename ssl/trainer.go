@@ -183,7 +183,7 @@ func (k *TargetKind) String() string { return string(*k) }
 func DefaultConfig() Config {
 	return Config{
 		Method: PredDirectPred, Loss: LossCosine, Target: TargetEMA, Tau: 0.996, TauSchedule: ScheduleConstant,
-		Net:   NetSpec{Backbone: []int{784, 1024, 1024}, Projector: []int{1024, 512, 128}, Bias: true, BNAffine: true},
+		Net:           NetSpec{Backbone: []int{784, 1024, 1024}, Projector: []int{1024, 512, 128}, Bias: true, BNAffine: true},
 		PredictorInit: InitRandom, PredictorLR: 1,
 		Batch: 256, Epochs: 20,
 		Rho: 0.3, Eps: 0.1, Freq: 1,
