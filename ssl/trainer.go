@@ -559,6 +559,7 @@ func (t *Trainer) Diagnose() (Diagnostics, error) {
 		f = append([]float64(nil), t.corr.F...)
 	} else {
 		acc := kernels.NewCovariance[float32](d)
+		acc.SetFloat32Products(false) // a diagnostic: accuracy over speed, independent of the default
 		acc.Add(z[:rows*d])
 		f = acc.SecondMoment(nil)
 	}
