@@ -1051,29 +1051,42 @@ func workspaceOf[T float](w *worker) *workspace[T] {
 	}
 }
 
-// freeList is a bounded list of reusable objects. Unlike a sync.Pool it is
+// freeList is a bounded stack of reusable objects. Unlike a sync.Pool it is
 // not emptied by the garbage collector: reallocating megabytes of packing
-// buffers after every collection is not a steady state that allocates nothing.
-type freeList[E any] chan *E
-
-func (l freeList[E]) get() *E {
-	select {
-	case e := <-l:
-		return e
-	default:
-		return new(E)
-	}
+// buffers after every collection is not a steady state that allocates
+// nothing. It is last in, first out, so that a call reuses the most
+// recently used object (its buffers warm and already large enough; a
+// queue cycled through every object ever put, each grown in turn).
+type freeList[E any] struct {
+	mu    sync.Mutex
+	n     int
+	items [maxWorkers]*E
 }
 
-func (l freeList[E]) put(e *E) {
-	select {
-	case l <- e:
-	default: // more concurrent callers than the list holds: let it go
+func (l *freeList[E]) get() *E {
+	l.mu.Lock()
+	if l.n == 0 {
+		l.mu.Unlock()
+		return new(E)
 	}
+	l.n--
+	e := l.items[l.n]
+	l.items[l.n] = nil
+	l.mu.Unlock()
+	return e
+}
+
+func (l *freeList[E]) put(e *E) {
+	l.mu.Lock()
+	if l.n < len(l.items) { // else more concurrent callers than it holds: let it go
+		l.items[l.n] = e
+		l.n++
+	}
+	l.mu.Unlock()
 }
 
 // idleWorkers keeps the workspaces of calling goroutines between calls.
-var idleWorkers = make(freeList[worker], maxWorkers)
+var idleWorkers freeList[worker]
 
 func getWorker() *worker  { return idleWorkers.get() }
 func putWorker(w *worker) { idleWorkers.put(w) }
@@ -1248,16 +1261,16 @@ func (j *gemmJob[T]) runChunk(t int, w *worker) {
 
 // Free lists of jobs.
 var (
-	idleJobsS = make(freeList[gemmJob[float32]], maxWorkers)
-	idleJobsD = make(freeList[gemmJob[float64]], maxWorkers)
+	idleJobsS freeList[gemmJob[float32]]
+	idleJobsD freeList[gemmJob[float64]]
 )
 
-func idleJobs[T float]() freeList[gemmJob[T]] {
+func idleJobs[T float]() *freeList[gemmJob[T]] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return any(idleJobsS).(freeList[gemmJob[T]])
+		return any(&idleJobsS).(*freeList[gemmJob[T]])
 	}
-	return any(idleJobsD).(freeList[gemmJob[T]])
+	return any(&idleJobsD).(*freeList[gemmJob[T]])
 }
 
 func getJob[T float]() *gemmJob[T]  { return idleJobs[T]().get() }

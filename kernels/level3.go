@@ -278,16 +278,16 @@ func (s *scratch[T]) get(n int) []T {
 }
 
 var (
-	idleScratchS = make(freeList[scratch[float32]], maxWorkers)
-	idleScratchD = make(freeList[scratch[float64]], maxWorkers)
+	idleScratchS freeList[scratch[float32]]
+	idleScratchD freeList[scratch[float64]]
 )
 
-func idleScratch[T float]() freeList[scratch[T]] {
+func idleScratch[T float]() *freeList[scratch[T]] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return any(idleScratchS).(freeList[scratch[T]])
+		return any(&idleScratchS).(*freeList[scratch[T]])
 	}
-	return any(idleScratchD).(freeList[scratch[T]])
+	return any(&idleScratchD).(*freeList[scratch[T]])
 }
 
 func getScratch[T float]() *scratch[T]  { return idleScratch[T]().get() }

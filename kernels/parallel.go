@@ -32,7 +32,7 @@ func (j *rangeJob) runChunk(c int, _ *worker) {
 	j.t.RunRange(j.n*c/j.chunks, j.n*(c+1)/j.chunks, c)
 }
 
-var idleRangeJobs = make(freeList[rangeJob], maxWorkers)
+var idleRangeJobs freeList[rangeJob]
 
 // ParallelFor runs t over [0, n) in chunks on the calling goroutine and the
 // persistent workers that also run the GEMMs, and returns when every chunk
@@ -68,7 +68,7 @@ type backgroundJob struct {
 	wg *sync.WaitGroup
 }
 
-var idleBackgroundJobs = make(freeList[backgroundJob], maxWorkers)
+var idleBackgroundJobs freeList[backgroundJob]
 
 // run runs the task; the goroutine counts itself free before wg.Done, so
 // that a Background call right after the wait finds it.

@@ -97,16 +97,16 @@ func trsm[T float](g *gemmImpl[T], v *vecImpl[T], l2 *l2Impl[T], s blas.Side, ul
 }
 
 var (
-	idleTriJobsS = make(freeList[triProblem[float32]], maxWorkers)
-	idleTriJobsD = make(freeList[triProblem[float64]], maxWorkers)
+	idleTriJobsS freeList[triProblem[float32]]
+	idleTriJobsD freeList[triProblem[float64]]
 )
 
-func idleTriJobs[T float]() freeList[triProblem[T]] {
+func idleTriJobs[T float]() *freeList[triProblem[T]] {
 	var z T
 	if _, ok := any(z).(float32); ok {
-		return any(idleTriJobsS).(freeList[triProblem[T]])
+		return any(&idleTriJobsS).(*freeList[triProblem[T]])
 	}
-	return any(idleTriJobsD).(freeList[triProblem[T]])
+	return any(&idleTriJobsD).(*freeList[triProblem[T]])
 }
 
 // RunRange runs chunks [lo, hi), each on one worker (ParallelFor).
