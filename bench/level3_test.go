@@ -15,7 +15,13 @@ import (
 // OpenBLAS (-tags openblas) in the same run, and report GFLOP/s:
 //
 //	GOMAXPROCS=1 OPENBLAS_NUM_THREADS=1 go test -tags openblas -run XXX -bench Level3 -benchtime 200ms -count 6 ./bench/ | tee l3-1.txt
-//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Level3/.*/(directpred|openblas)' -benchtime 200ms -count 6 ./bench/ | tee l3-2.txt
+//	GOMAXPROCS=2 go test -run XXX -bench 'Level3/.*/directpred' -benchtime 200ms -count 6 ./bench/ | tee l3-2.txt
+//	GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2 go test -tags openblas -run XXX -bench 'Level3/.*/openblas' -benchtime 200ms -count 6 ./bench/ | tee l3-ob2.txt
+//
+// (two-thread runs of ours and OpenBLAS in separate processes: OpenBLAS's
+// threads spin after a call). Run OpenBLAS under env -u OPENBLAS_CORETYPE
+// -u OPENBLAS_L2_SIZE where those are set to Haswell: that selects its
+// AVX2 kernels, the unset environment its AVX-512 (Cooperlake) ones.
 //
 // Variants: TRSM and TRMM left-lower-notrans (the forward solve of LU) and
 // right-upper-trans (Cholesky's panel solve), non-unit; SYMM left-upper and

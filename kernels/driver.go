@@ -9,9 +9,13 @@ import (
 	"unsafe"
 )
 
-// This file is the portable half of GEMM, after BLIS: the five loops around
-// the micro-kernel, packing, and the split of C between workers. Everything
-// that differs between CPUs is data in a gemmImpl.
+// This file is the portable half of Level 3, after BLIS's frame/3: the five
+// loops around the micro-kernel, packing, and the split of C between
+// workers, written once. GEMM is the plain problem; SYRK/SYR2K (gemmt),
+// SYMM and TRMM are the same loops with predicates on the tiles and
+// packing variants of the operands (gemmProblem), and TRSM's off-diagonal
+// updates are GEMMs on them. Everything that differs between CPUs is data
+// in a gemmImpl, passed down from the API.
 //
 //	for jc in 0..n step NC           // B column panel
 //	  for pc in 0..k step KC         // rank-KC update; pack B~ = op(B)[pc:pc+KC, jc:jc+NC]
