@@ -86,8 +86,8 @@ func (s *core[F]) sytrd(n int) {
 		nb2 := 2 * nb
 		t.k, t.m, t.nb = k, m, nb
 		t.p, t.q = s.pk[:m*nb2], s.qk[:m*nb2]
-		t.kind, t.nc = trdPack, symvChunks(m)
-		s.team.run(t, t.nc)
+		t.kind = trdPack
+		s.runElem(t, symvChunks(m))
 		bs := trdBS
 		if m*nb2*bs > par.syr2kMACs {
 			bs = max(8, par.syr2kMACs/(m*nb2)/8*8)
@@ -166,8 +166,8 @@ func (s *core[F]) latrd(k, nb int) {
 				cw[q] = -a[(k-1-q)*lda+r]
 			}
 			t.cv, t.cw = cv, cw
-			t.kind, t.nc = trdRow, ne
-			s.team.run(t, ne)
+			t.kind = trdRow
+			s.runElem(t, ne)
 		}
 		s.d[r] = float64(row[r])
 		if r == 0 {
@@ -198,8 +198,8 @@ func (s *core[F]) latrd(k, nb int) {
 			t.cv, t.cw = cv, cw
 		}
 		// w ← τ·(Σ partial w − V·(Wᵀv) − W·(Vᵀv)).
-		t.kind, t.nc = trdSumW, ne
-		s.team.run(t, ne)
+		t.kind = trdSumW
+		s.runElem(t, ne)
 		alpha := -tau / 2 * dot(w, v)
 		axpy(alpha, v, w)
 	}

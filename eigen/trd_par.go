@@ -10,7 +10,8 @@ import (
 // cut into chunks that depend only on the sizes (the order r of the
 // trailing matrix, the panel column j), so the arithmetic is the same
 // whoever runs which chunk: results are bitwise identical for any
-// GOMAXPROCS. With one thread the chunks simply run in order.
+// GOMAXPROCS. With one thread the chunks simply run in order, except the
+// element-range steps, which run as one range (runElem).
 //
 // Per column of a panel (dlatrd), with V the panel's reflectors and W its
 // update vectors so far:
@@ -99,6 +100,21 @@ type trdStep[F flt] struct {
 	// panel steps
 	m, nb, bs int
 	p, q      []F
+}
+
+// runElem runs a step made of element ranges (trdRow, trdSumW, trdPack)
+// in nc chunks on the team, or, without helpers, as one range: every
+// element gets the same operations in the same order either way (the
+// vector kernels treat every element alike, tails included), so the
+// results are the same bits, without nc times the kernel calls.
+func (s *core[F]) runElem(t *trdStep[F], nc int) {
+	if s.team.helpers == 0 {
+		t.nc = 1
+		t.runChunk(0)
+		return
+	}
+	t.nc = nc
+	s.team.run(t, nc)
 }
 
 // rangeOf returns chunk c of nc equal ranges of [0, n).
