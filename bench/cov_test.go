@@ -18,8 +18,9 @@ import (
 //
 //	directpred/cov-ema   Covariance.Add in EMA mode, the default: batch mean,
 //	                     centring and scaling into float32 panels, float32
-//	                     products summed over blocks of 14 samples into
-//	                     float64, the EMA in the same pass (avx512 paths;
+//	                     products summed over blocks of 11 samples, groups
+//	                     of 4 blocks' sums added into float64, the EMA in
+//	                     the same pass (avx512 paths;
 //	                     elsewhere as cov-ema-f64; the number to compare)
 //	directpred/cov-ema-f64  the same with SetFloat32Products(false): centring
 //	                     and float64 conversion in packing, F̂/covariance EMA

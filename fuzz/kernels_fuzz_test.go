@@ -250,8 +250,9 @@ func fuzzCov[T float32 | float64](t *testing.T, data []byte) {
 		// Float32 products (the default for float32 input on the avx512
 		// paths; a looser bound elsewhere). Each Add's sum over its k ≤ B+1
 		// samples y_p (the batch centred on its mean μ_b, and the extra
-		// row √(B(1−α))·δ) is off by at most (kb+2)·u·Σ_p |y_pi||y_pj|
-		// with u = 2⁻²⁴ and kb = 14 (kernels.Covariance's doc). The centred
+		// row √(B(1−α))·δ) is off by at most (kb+g+1)·u·Σ_p |y_pi||y_pj|
+		// with u = 2⁻²⁴, blocks of kb = 11 samples and groups of g = 4
+		// blocks: kb+g+1 = 16 (kernels.Covariance's doc). The centred
 		// values are at most 2m (μ_b lies in the hull of the batch) and
 		// so is δ = μ_b − μ (both means lie in the hull of the data), so
 		// Σ_p |y_pi||y_pj| ≤ B·4m² + B(1−α)·4m² ≤ 8·B·m², and the batch
@@ -261,7 +262,7 @@ func fuzzCov[T float32 | float64](t *testing.T, data []byte) {
 		// the same weights): 128·u·m². Float32 underflow (the batch is
 		// scaled by 2^e with its largest finite centred value in [1/2, 1),
 		// so 2^{2e} ≤ 16m²) adds at most 2^-150 per rounding in scaled
-		// units: (kb+2)·k·2⁻¹⁵⁰·16m²·α/B ≤ 2⁻¹⁴¹·m² in all.
+		// units: (kb+g+1)·k·2⁻¹⁵⁰·16m²·α/B ≤ 2⁻¹⁴¹·m² in all.
 		tol += (128*0x1p-24 + 0x1p-141) * m * m
 	}
 	onEveryISA(t, func(t *testing.T) {

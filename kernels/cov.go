@@ -49,25 +49,33 @@ const (
 // features more than about 2⁶⁰ below the largest underflow float32's
 // range and lose relative accuracy), and rounded to float32. The micro-kernel multiplies in float32 on
 // the float32 register tile (8×48 on AVX-512) and sums the products with
-// fused multiply-adds in float32 over blocks of kb = 14 consecutive samples;
-// each block's 384 sums are converted to float64 and added to a float64
-// tile, and the tile is scaled into C (C ← β·C + α/(B·2^{2e})·tile) once.
-// Error bound for the block length: a block's float32 sum of kb products
-// carries at most kb roundings of its partial sums (the first product
-// included), so its error is at most γ_kb·Σ|x_p y_p| ≈ kb·u·Σ|x_p y_p|
-// with u = 2⁻²⁴; rounding the centred values to float32 adds at most
-// (2u + u²)·Σ|x_p y_p|; the float64 sums of the ⌈k/kb⌉ blocks and the
-// scalings add O(k/kb·2⁻⁵³). Hence each entry of the batch's scaled sum
-// Σ_p x_pi·x_pj is off by at most (kb + 2)·u·Σ_p |x_pi||x_pj|
-// ≤ (kb + 2)·u·√(Σ x_pi² · Σ x_pj²) (Cauchy–Schwarz), i.e. by
-// (kb + 2)·u·√(c_ii·c_jj) ≤ (kb + 2)·u·max_i c_ii relative to the batch's
-// covariance. The offset test (rows 1e4 + N(0, 1), 1e−6 of the largest
-// entry of a two-pass float64 reference) therefore holds by the bound
-// itself when (kb + 2)·2⁻²⁴ ≤ 1e−6, i.e. kb ≤ 14: kb = 14 gives
-// 16·2⁻²⁴ = 9.5e−7, kb = 16 would give 1.07e−6. The extra row that carries
-// (1−α)·B·δδᵀ is one more sample of the same sum and is covered by the same
-// bound. (A random-sign analysis predicts errors near √kb·u, as measured;
-// the bound is the worst case.)
+// fused multiply-adds in float32 over blocks of kb = 11 consecutive
+// samples; the sums of g = 4 consecutive blocks (a group) are added in
+// float32 in block order (S = s₁, S ← S + s_b), each group's sum is
+// converted to float64 and added to a float64 tile, and the tile is scaled
+// into C (C ← β·C + α/(B·2^{2e})·tile) once.
+// Error bound for the block and group lengths: a product's path to its
+// group's float32 sum passes through at most kb roundings in its block
+// (the first product included) and at most g − 1 float32 additions of
+// block sums, so each product ends up multiplied by at most
+// n = kb + g − 1 factors (1 + δ), |δ| ≤ u = 2⁻²⁴, and the group sum is off
+// by at most γ_n·Σ|x_p y_p| (γ_n = n·u/(1 − n·u) ≈ n·u); rounding the
+// centred values to float32 adds two more factors (2u + u² per product);
+// the float64 sums of the groups and the scalings add O(k/(kb·g)·2⁻⁵³).
+// Hence each entry of the batch's scaled sum Σ_p x_pi·x_pj is off by at
+// most ≈ (kb + g + 1)·u·Σ_p |x_pi||x_pj| ≤ (kb + g + 1)·u·√(Σ x_pi² · Σ x_pj²)
+// (Cauchy–Schwarz), i.e. by (kb + g + 1)·u·√(c_ii·c_jj)
+// ≤ (kb + g + 1)·u·max_i c_ii relative to the batch's covariance. The
+// offset test (rows 1e4 + N(0, 1), 1e−6 of the largest entry of a
+// two-pass float64 reference) therefore holds by the bound itself when
+// (kb + g + 1)·2⁻²⁴ ≤ 1e−6, i.e. kb + g ≤ 15: kb = 11, g = 4 gives
+// 16·2⁻²⁴ = 9.5e−7 (γ₁₆ exceeds 16u by a factor 1 + 1e−6), and so would
+// kb = 14, g = 1 (the same bound with a float64 conversion every 14
+// samples instead of every 44: the conversions and the float64 tile's
+// additions cost more than the float32 additions of the group). The extra
+// row that carries (1−α)·B·δδᵀ is one more sample of the same sum and is
+// covered by the same bound. (A random-sign analysis predicts errors near
+// √(kb+g)·u, as measured; the bound is the worst case.)
 //
 // Getters write the full symmetric d×d matrix (both triangles) in row-major
 // order, ready for an eigensolver. Before the first batch every statistic is
@@ -124,12 +132,12 @@ func NewEMACovariance[T float](d int, rho float64) *Covariance[T] {
 }
 
 // SetFloat32Products chooses, for float32 input, between float32 products
-// summed in float32 over blocks of 14 samples, each block's sums
-// accumulated in float64 (the default), and the float64 update (float64
+// summed in float32 over groups of 4 blocks of 11 samples, each group's
+// sums accumulated in float64 (the default), and the float64 update (float64
 // products: the accuracy of a float64 computation on the float32 data). On
 // the avx512 paths the float32 products run at Ssyrk's speed instead of
-// Dsyrk's: the EMA update of a 256×d batch takes 0.67–0.70 of the float64
-// update's time at d = 256…2048. They cost accuracy: each entry of a
+// Dsyrk's: the EMA update of a 256×d batch takes 0.60–0.65 of the float64
+// update's time at d = 256…2048 (one thread). They cost accuracy: each entry of a
 // batch's covariance may be off by up to 16·2⁻²⁴·√(c_ii·c_jj)
 // ≈ 9.5e−7·√(c_ii·c_jj) (measured: 1e−8 to 3e−8 of the largest entry on
 // the offset test's data), see "Float32 products" above; the float32

@@ -18,9 +18,9 @@ func covF32Of(p *isa) *covF32Impl {
 }
 
 var covF32AVX512 = covF32Impl{
-	tile: func(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
-		checkCovTile(k, kb, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
-		covAccAVX512(k, kb, &a[0], &b[0], rs, unsafe.SliceData(t), alpha, beta, unsafe.SliceData(c), ldc, m, n, diag)
+	tile: func(k, kb, g int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
+		checkCovTile(k, kb, g, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
+		covAccAVX512(k, kb, g, &a[0], &b[0], rs, unsafe.SliceData(t), alpha, beta, unsafe.SliceData(c), ldc, m, n, diag)
 	},
 	maxDev: func(x []float32, mu []float64) float64 {
 		n := len(x)
@@ -51,7 +51,7 @@ var covF32AVX512 = covF32Impl{
 }
 
 //go:noescape
-func covAccAVX512(k, kb int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
+func covAccAVX512(k, kb, grp int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
 
 //go:noescape
 func covMaxDevAVX512(x *float32, mu *float64, n int) float64

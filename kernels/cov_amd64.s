@@ -3,9 +3,13 @@
 #include "textflag.h"
 
 // Covariance micro-kernel, AVX-512: float32 products accumulated per block
-// of kb samples in float32 registers, each block's sums added to a float64
-// tile (see covTileGeneric in cov_f32.go, its Go twin, for the contract and
-// cov.go for the error bound that fixes kb).
+// of kb samples in float32 registers; the sums of a group of g blocks are
+// added in float32 (the first block's stored to a float32 scratch tile,
+// the middle ones added to it, the last one's added from it), and each
+// group's sums are added to a float64 tile (see covTileGeneric in
+// cov_f32.go, its Go twin, for the contract and cov.go for the error bound
+// that fixes kb and g). The rows of C are prefetched at the start: the
+// store reads them a tile's products later.
 //
 // Register contract:
 //	Z0–Z23	float32 block accumulators: row i, vector v is Z(3·i+v)
@@ -14,7 +18,9 @@
 //	Z28–Z31	conversion temporaries; alpha (Z30) and beta (Z31) when storing
 //	K1–K3	column masks of the B vectors; K1–K6 column masks of a C row
 //	AX a, BX b, R8 row stride in bytes, CX samples left, DX samples left
-//	in the block, DI the float64 tile t (8×48, stride 48)
+//	in the block, DI the float64 tile t (8×48, stride 48), SI the float32
+//	group sums after it (accumulator Zr at byte offset 64·r), R11 blocks
+//	of the group done, R12 g
 
 // ROW1..ROW3: one row of A (broadcast of the element at byte offset off)
 // times 1, 2 or 3 vectors of B.
@@ -75,20 +81,23 @@
 	ADDQ R8, BX; \
 	DECQ DX
 
-// func covAccAVX512(k, kb int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
-// Requires: AVX512F, BMI2. k ≥ 1, kb ≥ 1, 1 ≤ m ≤ 8, 1 ≤ n ≤ 48; lengths
+// func covAccAVX512(k, kb, grp int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
+// Requires: AVX512F, BMI2. k ≥ 1, kb ≥ 1, g ≥ 1, 1 ≤ m ≤ 8, 1 ≤ n ≤ 48; lengths
 // checked by the caller (a and b are read in place: 8 and 48 columns of k
 // rows of stride rs).
-TEXT ·covAccAVX512(SB), NOSPLIT, $0-104
+TEXT ·covAccAVX512(SB), NOSPLIT, $0-112
 	MOVQ k+0(FP), CX
-	MOVQ a+16(FP), AX
-	MOVQ b+24(FP), BX
-	MOVQ rs+32(FP), R8
+	MOVQ a+24(FP), AX
+	MOVQ b+32(FP), BX
+	MOVQ rs+40(FP), R8
 	SHLQ $2, R8
-	MOVQ t+40(FP), DI
+	MOVQ t+48(FP), DI
+	MOVQ grp+16(FP), R12
+	XORQ R11, R11
+	LEAQ 3072(DI), SI // the float32 group sums (8×48) after the float64 tile
 
 	// Column masks of the B vectors from n.
-	MOVQ  n+88(FP), R9
+	MOVQ  n+96(FP), R9
 	MOVQ  $-1, R10
 	BZHIQ R9, R10, R10
 	KMOVW R10, K1
@@ -96,6 +105,24 @@ TEXT ·covAccAVX512(SB), NOSPLIT, $0-104
 	KMOVW R10, K2
 	SHRQ  $16, R10
 	KMOVW R10, K3
+
+	// Prefetch the rows of C that the store reads, a tile's products
+	// ahead of the store.
+	MOVQ c+72(FP), R10
+	MOVQ ldc+80(FP), R13
+	SHLQ $3, R13
+	MOVQ m+88(FP), DX
+
+prefetch:
+	PREFETCHT0 (R10)
+	PREFETCHT0 64(R10)
+	PREFETCHT0 128(R10)
+	PREFETCHT0 192(R10)
+	PREFETCHT0 256(R10)
+	PREFETCHT0 320(R10)
+	ADDQ       R13, R10
+	DECQ       DX
+	JNZ        prefetch
 
 	// t = 0.
 	VPXORQ Z29, Z29, Z29
@@ -129,6 +156,56 @@ v1k:
 	ROW1(28, Z21)
 	NEXT
 	JNZ v1k
+	INCQ  R11
+	TESTQ CX, CX
+	JZ    v1f
+	CMPQ  R11, R12
+	JGE   v1f
+	CMPQ  R11, $1
+	JNE   v1a
+	VMOVUPS Z0, 0(SI)
+	VMOVUPS Z3, 192(SI)
+	VMOVUPS Z6, 384(SI)
+	VMOVUPS Z9, 576(SI)
+	VMOVUPS Z12, 768(SI)
+	VMOVUPS Z15, 960(SI)
+	VMOVUPS Z18, 1152(SI)
+	VMOVUPS Z21, 1344(SI)
+	JMP   v1
+
+v1a:
+	VADDPS  0(SI), Z0, Z0
+	VMOVUPS Z0, 0(SI)
+	VADDPS  192(SI), Z3, Z3
+	VMOVUPS Z3, 192(SI)
+	VADDPS  384(SI), Z6, Z6
+	VMOVUPS Z6, 384(SI)
+	VADDPS  576(SI), Z9, Z9
+	VMOVUPS Z9, 576(SI)
+	VADDPS  768(SI), Z12, Z12
+	VMOVUPS Z12, 768(SI)
+	VADDPS  960(SI), Z15, Z15
+	VMOVUPS Z15, 960(SI)
+	VADDPS  1152(SI), Z18, Z18
+	VMOVUPS Z18, 1152(SI)
+	VADDPS  1344(SI), Z21, Z21
+	VMOVUPS Z21, 1344(SI)
+	JMP   v1
+
+v1f:
+	CMPQ  R11, $1
+	JEQ   v1g
+	VADDPS 0(SI), Z0, Z0
+	VADDPS 192(SI), Z3, Z3
+	VADDPS 384(SI), Z6, Z6
+	VADDPS 576(SI), Z9, Z9
+	VADDPS 768(SI), Z12, Z12
+	VADDPS 960(SI), Z15, Z15
+	VADDPS 1152(SI), Z18, Z18
+	VADDPS 1344(SI), Z21, Z21
+
+v1g:
+	XORQ  R11, R11
 	FLUSH(Z0, Y0, 0, 64)
 	FLUSH(Z3, Y3, 384, 448)
 	FLUSH(Z6, Y6, 768, 832)
@@ -159,6 +236,88 @@ v2k:
 	ROW2(28, Z21, Z22)
 	NEXT
 	JNZ v2k
+	INCQ  R11
+	TESTQ CX, CX
+	JZ    v2f
+	CMPQ  R11, R12
+	JGE   v2f
+	CMPQ  R11, $1
+	JNE   v2a
+	VMOVUPS Z0, 0(SI)
+	VMOVUPS Z1, 64(SI)
+	VMOVUPS Z3, 192(SI)
+	VMOVUPS Z4, 256(SI)
+	VMOVUPS Z6, 384(SI)
+	VMOVUPS Z7, 448(SI)
+	VMOVUPS Z9, 576(SI)
+	VMOVUPS Z10, 640(SI)
+	VMOVUPS Z12, 768(SI)
+	VMOVUPS Z13, 832(SI)
+	VMOVUPS Z15, 960(SI)
+	VMOVUPS Z16, 1024(SI)
+	VMOVUPS Z18, 1152(SI)
+	VMOVUPS Z19, 1216(SI)
+	VMOVUPS Z21, 1344(SI)
+	VMOVUPS Z22, 1408(SI)
+	JMP   v2
+
+v2a:
+	VADDPS  0(SI), Z0, Z0
+	VMOVUPS Z0, 0(SI)
+	VADDPS  64(SI), Z1, Z1
+	VMOVUPS Z1, 64(SI)
+	VADDPS  192(SI), Z3, Z3
+	VMOVUPS Z3, 192(SI)
+	VADDPS  256(SI), Z4, Z4
+	VMOVUPS Z4, 256(SI)
+	VADDPS  384(SI), Z6, Z6
+	VMOVUPS Z6, 384(SI)
+	VADDPS  448(SI), Z7, Z7
+	VMOVUPS Z7, 448(SI)
+	VADDPS  576(SI), Z9, Z9
+	VMOVUPS Z9, 576(SI)
+	VADDPS  640(SI), Z10, Z10
+	VMOVUPS Z10, 640(SI)
+	VADDPS  768(SI), Z12, Z12
+	VMOVUPS Z12, 768(SI)
+	VADDPS  832(SI), Z13, Z13
+	VMOVUPS Z13, 832(SI)
+	VADDPS  960(SI), Z15, Z15
+	VMOVUPS Z15, 960(SI)
+	VADDPS  1024(SI), Z16, Z16
+	VMOVUPS Z16, 1024(SI)
+	VADDPS  1152(SI), Z18, Z18
+	VMOVUPS Z18, 1152(SI)
+	VADDPS  1216(SI), Z19, Z19
+	VMOVUPS Z19, 1216(SI)
+	VADDPS  1344(SI), Z21, Z21
+	VMOVUPS Z21, 1344(SI)
+	VADDPS  1408(SI), Z22, Z22
+	VMOVUPS Z22, 1408(SI)
+	JMP   v2
+
+v2f:
+	CMPQ  R11, $1
+	JEQ   v2g
+	VADDPS 0(SI), Z0, Z0
+	VADDPS 64(SI), Z1, Z1
+	VADDPS 192(SI), Z3, Z3
+	VADDPS 256(SI), Z4, Z4
+	VADDPS 384(SI), Z6, Z6
+	VADDPS 448(SI), Z7, Z7
+	VADDPS 576(SI), Z9, Z9
+	VADDPS 640(SI), Z10, Z10
+	VADDPS 768(SI), Z12, Z12
+	VADDPS 832(SI), Z13, Z13
+	VADDPS 960(SI), Z15, Z15
+	VADDPS 1024(SI), Z16, Z16
+	VADDPS 1152(SI), Z18, Z18
+	VADDPS 1216(SI), Z19, Z19
+	VADDPS 1344(SI), Z21, Z21
+	VADDPS 1408(SI), Z22, Z22
+
+v2g:
+	XORQ  R11, R11
 	FLUSH(Z0, Y0, 0, 64)
 	FLUSH(Z1, Y1, 128, 192)
 	FLUSH(Z3, Y3, 384, 448)
@@ -199,6 +358,120 @@ v3k:
 	ROW3(28, Z21, Z22, Z23)
 	NEXT
 	JNZ v3k
+	INCQ  R11
+	TESTQ CX, CX
+	JZ    v3f
+	CMPQ  R11, R12
+	JGE   v3f
+	CMPQ  R11, $1
+	JNE   v3a
+	VMOVUPS Z0, 0(SI)
+	VMOVUPS Z1, 64(SI)
+	VMOVUPS Z2, 128(SI)
+	VMOVUPS Z3, 192(SI)
+	VMOVUPS Z4, 256(SI)
+	VMOVUPS Z5, 320(SI)
+	VMOVUPS Z6, 384(SI)
+	VMOVUPS Z7, 448(SI)
+	VMOVUPS Z8, 512(SI)
+	VMOVUPS Z9, 576(SI)
+	VMOVUPS Z10, 640(SI)
+	VMOVUPS Z11, 704(SI)
+	VMOVUPS Z12, 768(SI)
+	VMOVUPS Z13, 832(SI)
+	VMOVUPS Z14, 896(SI)
+	VMOVUPS Z15, 960(SI)
+	VMOVUPS Z16, 1024(SI)
+	VMOVUPS Z17, 1088(SI)
+	VMOVUPS Z18, 1152(SI)
+	VMOVUPS Z19, 1216(SI)
+	VMOVUPS Z20, 1280(SI)
+	VMOVUPS Z21, 1344(SI)
+	VMOVUPS Z22, 1408(SI)
+	VMOVUPS Z23, 1472(SI)
+	JMP   v3
+
+v3a:
+	VADDPS  0(SI), Z0, Z0
+	VMOVUPS Z0, 0(SI)
+	VADDPS  64(SI), Z1, Z1
+	VMOVUPS Z1, 64(SI)
+	VADDPS  128(SI), Z2, Z2
+	VMOVUPS Z2, 128(SI)
+	VADDPS  192(SI), Z3, Z3
+	VMOVUPS Z3, 192(SI)
+	VADDPS  256(SI), Z4, Z4
+	VMOVUPS Z4, 256(SI)
+	VADDPS  320(SI), Z5, Z5
+	VMOVUPS Z5, 320(SI)
+	VADDPS  384(SI), Z6, Z6
+	VMOVUPS Z6, 384(SI)
+	VADDPS  448(SI), Z7, Z7
+	VMOVUPS Z7, 448(SI)
+	VADDPS  512(SI), Z8, Z8
+	VMOVUPS Z8, 512(SI)
+	VADDPS  576(SI), Z9, Z9
+	VMOVUPS Z9, 576(SI)
+	VADDPS  640(SI), Z10, Z10
+	VMOVUPS Z10, 640(SI)
+	VADDPS  704(SI), Z11, Z11
+	VMOVUPS Z11, 704(SI)
+	VADDPS  768(SI), Z12, Z12
+	VMOVUPS Z12, 768(SI)
+	VADDPS  832(SI), Z13, Z13
+	VMOVUPS Z13, 832(SI)
+	VADDPS  896(SI), Z14, Z14
+	VMOVUPS Z14, 896(SI)
+	VADDPS  960(SI), Z15, Z15
+	VMOVUPS Z15, 960(SI)
+	VADDPS  1024(SI), Z16, Z16
+	VMOVUPS Z16, 1024(SI)
+	VADDPS  1088(SI), Z17, Z17
+	VMOVUPS Z17, 1088(SI)
+	VADDPS  1152(SI), Z18, Z18
+	VMOVUPS Z18, 1152(SI)
+	VADDPS  1216(SI), Z19, Z19
+	VMOVUPS Z19, 1216(SI)
+	VADDPS  1280(SI), Z20, Z20
+	VMOVUPS Z20, 1280(SI)
+	VADDPS  1344(SI), Z21, Z21
+	VMOVUPS Z21, 1344(SI)
+	VADDPS  1408(SI), Z22, Z22
+	VMOVUPS Z22, 1408(SI)
+	VADDPS  1472(SI), Z23, Z23
+	VMOVUPS Z23, 1472(SI)
+	JMP   v3
+
+v3f:
+	CMPQ  R11, $1
+	JEQ   v3g
+	VADDPS 0(SI), Z0, Z0
+	VADDPS 64(SI), Z1, Z1
+	VADDPS 128(SI), Z2, Z2
+	VADDPS 192(SI), Z3, Z3
+	VADDPS 256(SI), Z4, Z4
+	VADDPS 320(SI), Z5, Z5
+	VADDPS 384(SI), Z6, Z6
+	VADDPS 448(SI), Z7, Z7
+	VADDPS 512(SI), Z8, Z8
+	VADDPS 576(SI), Z9, Z9
+	VADDPS 640(SI), Z10, Z10
+	VADDPS 704(SI), Z11, Z11
+	VADDPS 768(SI), Z12, Z12
+	VADDPS 832(SI), Z13, Z13
+	VADDPS 896(SI), Z14, Z14
+	VADDPS 960(SI), Z15, Z15
+	VADDPS 1024(SI), Z16, Z16
+	VADDPS 1088(SI), Z17, Z17
+	VADDPS 1152(SI), Z18, Z18
+	VADDPS 1216(SI), Z19, Z19
+	VADDPS 1280(SI), Z20, Z20
+	VADDPS 1344(SI), Z21, Z21
+	VADDPS 1408(SI), Z22, Z22
+	VADDPS 1472(SI), Z23, Z23
+
+v3g:
+	XORQ  R11, R11
 	FLUSH(Z0, Y0, 0, 64)
 	FLUSH(Z1, Y1, 128, 192)
 	FLUSH(Z2, Y2, 256, 320)
@@ -229,14 +502,14 @@ v3k:
 store:
 	// Row i of C takes min(n, max(0, diag+i)) columns:
 	// c = beta·c + alpha·t (c not read when beta is ±0).
-	VBROADCASTSD alpha+48(FP), Z30
-	VBROADCASTSD beta+56(FP), Z31
-	MOVQ         c+64(FP), SI
-	MOVQ         ldc+72(FP), R11
+	VBROADCASTSD alpha+56(FP), Z30
+	VBROADCASTSD beta+64(FP), Z31
+	MOVQ         c+72(FP), SI
+	MOVQ         ldc+80(FP), R11
 	SHLQ         $3, R11
-	MOVQ         m+80(FP), R12
-	MOVQ         diag+96(FP), R13
-	MOVQ         beta+56(FP), R14
+	MOVQ         m+88(FP), R12
+	MOVQ         diag+104(FP), R13
+	MOVQ         beta+64(FP), R14
 	SHLQ         $1, R14 // drop the sign: ±0 → 0
 
 row:

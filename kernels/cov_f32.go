@@ -8,20 +8,30 @@ import (
 // The float32 covariance update (see Covariance): the batch, centred and
 // scaled in float64 and rounded to float32, is multiplied in float32 on the
 // float32 register tile, and the products are summed in float32 over blocks
-// of covBlock samples only; each block's sums are added to float64
-// accumulators. The arithmetic runs at Ssyrk's speed; the accuracy is that
-// of the float64 update to within (covBlock+2)·u·√(c_ii·c_jj) per entry (the
+// of covBlock samples, the sums of covGroup consecutive blocks added in
+// float32; each group's sums are added to float64 accumulators. The
+// arithmetic runs at Ssyrk's speed; the accuracy is that of the float64
+// update to within (covBlock+covGroup+1)·u·√(c_ii·c_jj) per entry (the
 // bound is derived in Covariance's doc comment).
 
-// covBlock is the block length kb: the number of samples whose products are
-// summed in float32. (kb+2)·2⁻²⁴ = 16·2⁻²⁴ ≈ 9.5e−7 ≤ 1e−6.
-const covBlock = 14
+// covBlock is the block length kb and covGroup the group length g: the
+// blocks' products are summed with kb fused multiply-adds and g block sums
+// with g−1 float32 additions, at most kb+g−1 roundings per product, and
+// (kb+g+1)·2⁻²⁴ = 16·2⁻²⁴ ≈ 9.5e−7 ≤ 1e−6. (Among kb + g = 15, g = 3 and 4
+// measured alike and faster than g = 1, 2; see Covariance.)
+const (
+	covBlock = 11
+	covGroup = 4
+)
 
 // covTileRows and covTileCols are the tile of the float32 kernels (6 row
 // panels of 8 make one column panel of 48).
 const (
 	covTileRows = 8
 	covTileCols = 48
+	// covTileScratch is the float64 length of a tile's scratch: the
+	// float64 tile and, after it, the float32 group sums (8×48 each).
+	covTileScratch = covTileRows*covTileCols + covTileRows*covTileCols/2
 )
 
 // covF32Impl is a path's set of float32 covariance kernels.
@@ -29,14 +39,17 @@ type covF32Impl struct {
 	// tile computes, for i < m and the first min(n, max(0, diag+i))
 	// columns j of row i,
 	//
-	//	s = Σ_blocks float64(Σ_{p in block} a[p·rs+i]·b[p·rs+j])
+	//	s = Σ_groups float64(Σ_{blocks in group} Σ_{p in block} a[p·rs+i]·b[p·rs+j])
 	//	c[i·ldc+j] = beta·c[i·ldc+j] + alpha·s  (c not read when beta = ±0)
 	//
 	// where the blocks are kb consecutive samples p (the last one shorter)
-	// summed in float32 with fused multiply-adds. It reads a[p·rs+i] for
-	// i < 8 and b[p·rs+j] for j < 48 (p < k); t is an 8×48 float64 scratch
-	// tile.
-	tile func(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
+	// summed in float32 with fused multiply-adds, and the groups g
+	// consecutive blocks (the last one shorter) whose sums are added in
+	// float32 in block order (S = s₁, S ← S + s_b). It reads a[p·rs+i] for
+	// i < 8 and b[p·rs+j] for j < 48 (p < k); t is scratch of
+	// covTileScratch float64s (an 8×48 float64 tile, then the float32
+	// group sums). It may prefetch the rows of c.
+	tile func(k, kb, g int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
 	// maxDev returns max_j |float64(x[j]) − mu[j]|.
 	maxDev func(x []float32, mu []float64) float64
 	// centre sets dst[(j/48)·ps + j%48] = float32((float64(x[j]) − mu[j])·s):
@@ -51,9 +64,9 @@ const covTileMisuse = "kernels: covariance tile out of range"
 
 // checkCovTile panics unless the in-place reads and the stores of a tile
 // stay inside the slices.
-func checkCovTile(k, kb, la, lb, rs, lt, lc, ldc, m, n, diag int) {
-	if k < 1 || kb < 1 || m < 1 || m > covTileRows || n < 1 || n > covTileCols ||
-		rs < 1 || ldc < n || lt < covTileRows*covTileCols ||
+func checkCovTile(k, kb, g, la, lb, rs, lt, lc, ldc, m, n, diag int) {
+	if k < 1 || kb < 1 || g < 1 || m < 1 || m > covTileRows || n < 1 || n > covTileCols ||
+		rs < 1 || ldc < n || lt < covTileScratch ||
 		la < (k-1)*rs+covTileRows || lb < (k-1)*rs+covTileCols {
 		panic(covTileMisuse)
 	}
@@ -68,12 +81,13 @@ func checkCovTile(k, kb, la, lb, rs, lt, lc, ldc, m, n, diag int) {
 	}
 }
 
-func covTileGeneric(k, kb int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
-	checkCovTile(k, kb, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
+func covTileGeneric(k, kb, g int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int) {
+	checkCovTile(k, kb, g, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
 	const mr, nr = covTileRows, covTileCols
 	t = t[:mr*nr]
 	clear(t)
-	var acc [mr * nr]float32
+	var acc, grp [mr * nr]float32
+	nblk := 0 // blocks of the current group summed so far
 	for p0 := 0; p0 < k; p0 += kb {
 		clear(acc[:])
 		for p := p0; p < min(k, p0+kb); p++ {
@@ -89,9 +103,26 @@ func covTileGeneric(k, kb int, a, b []float32, rs int, t []float64, alpha, beta 
 				}
 			}
 		}
+		// The group's float32 sum S: S = s₁, then S ← S + s_b in block
+		// order; the group's last block (or the tile's) flushes S + s_b.
+		nblk++
+		if last := p0+kb >= k || nblk == g; !last {
+			for i, v := range acc {
+				if nblk == 1 {
+					grp[i] = v
+				} else {
+					grp[i] += v
+				}
+			}
+			continue
+		}
 		for i, v := range acc {
+			if nblk > 1 {
+				v += grp[i]
+			}
 			t[i] += float64(v)
 		}
+		nblk = 0
 	}
 	zeroBeta := beta == 0
 	for i := 0; i < m; i++ {
@@ -203,7 +234,7 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 		}
 	}
 	if st.t == nil {
-		st.t = make([]float64, MaxRangeChunks*covTileRows*covTileCols)
+		st.t = make([]float64, MaxRangeChunks*covTileScratch)
 	}
 	panels := (d + covTileRows - 1) / covTileRows
 	if len(st.pre) != panels+1 {
@@ -225,7 +256,7 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 func (st *covF32State) RunRange(lo, hi, chunk int) {
 	const mr, nr = covTileRows, covTileCols
 	d, k := st.d, st.k
-	t := st.t[chunk*mr*nr : (chunk+1)*mr*nr]
+	t := st.t[chunk*covTileScratch : (chunk+1)*covTileScratch]
 	panels := len(st.pre) - 1
 	for R := sort.SearchInts(st.pre[:panels], lo); R < panels && st.pre[R] < hi; R++ {
 		i0 := R * mr
@@ -235,7 +266,7 @@ func (st *covF32State) RunRange(lo, hi, chunk int) {
 		a := st.xs[i0/nr*ps+i0%nr:]
 		for j0 := 0; j0 < i0+m; j0 += nr {
 			n := min(nr, d-j0, i0+m-j0)
-			st.impl.tile(k, covBlock, a, st.xs[j0/nr*ps:], nr, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
+			st.impl.tile(k, covBlock, covGroup, a, st.xs[j0/nr*ps:], nr, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
 		}
 	}
 }

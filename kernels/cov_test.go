@@ -378,9 +378,19 @@ func TestCovarianceGuarded(t *testing.T) {
 	})
 }
 
+// TestCovBlockBound checks that the block and group lengths keep the
+// float32 products' bound (kb+g+1)·2⁻²⁴ within the 1e−6 that the float32
+// accuracy tests demand (Covariance's doc comment).
+func TestCovBlockBound(t *testing.T) {
+	if n := covBlock + covGroup + 1; float64(n)*0x1p-24/(1-float64(n)*0x1p-24) > 1e-6 {
+		t.Fatalf("covBlock = %d, covGroup = %d: bound γ_%d = %g > 1e-6", covBlock, covGroup, n, float64(n)*0x1p-24)
+	}
+}
+
 // TestCovTile checks the float32 covariance tile kernel of each path that
-// has one, and its Go twin, against a float64 reference with the bound of
-// the float32 products ((kb+2)·u·Σ|a||b| with u = 2⁻²⁴, plus float64
+// has one, and its Go twin, for block lengths kb and group lengths g,
+// against a float64 reference with the bound of the float32 products
+// ((kb+g+1)·u·Σ|a||b| with u = 2⁻²⁴, fewer blocks when k is short, plus float64
 // rounding of the scaling), on guarded slices: nothing outside the rows'
 // column ranges is written, and C is not read when beta = 0. The centring
 // and max-deviation kernels must match their twins bitwise.
@@ -406,7 +416,8 @@ func TestCovTile(t *testing.T) {
 				}
 			}()
 			for _, k := range []int{1, 5, 14, 15, 29, 257} {
-				for _, kb := range []int{1, 14, 300} {
+				for _, kg := range [][2]int{{1, 1}, {14, 1}, {300, 1}, {1, 3}, {5, 2}, {13, 2}, {4, 3}, {11, 4}} {
+					kb, g := kg[0], kg[1]
 					const rs = 50 // the rows of a and b: 8 and 48 columns and a gap
 					a := make([]float32, (k-1)*rs+covTileRows)
 					b := make([]float32, (k-1)*rs+covTileCols)
@@ -435,10 +446,10 @@ func TestCovTile(t *testing.T) {
 						}
 						c0 := append([]float64(nil), c...)
 						c = testutil.GuardedCopy(t, c)
-						tile := make([]float64, covTileRows*covTileCols)
-						impl.tile(k, kb, a, b, rs, tile, alpha, beta, c, ldc, m, n, diag)
+						tile := make([]float64, covTileScratch)
+						impl.tile(k, kb, g, a, b, rs, tile, alpha, beta, c, ldc, m, n, diag)
 						twin := append([]float64(nil), c0...)
-						covTileGeneric(k, kb, a, b, rs, tile, alpha, beta, twin, ldc, m, n, diag)
+						covTileGeneric(k, kb, g, a, b, rs, tile, alpha, beta, twin, ldc, m, n, diag)
 						for i, v := range twin {
 							entries++
 							if !sameBits([]float64{v}, c[i:i+1]) {
@@ -465,9 +476,13 @@ func TestCovTile(t *testing.T) {
 								if beta != 0 {
 									want += beta * c0[i*ldc+j]
 								}
-								bound := float64(min(kb, k)+2)*u*alpha*sa + 0x1p-50*(math.Abs(want)+alpha*sa)
+								// Roundings on a product's path: its block's
+								// (at most kb), the group's float32 adds (one
+								// fewer than its blocks), two of the inputs.
+								depth := min(kb, k) + min(g, (k+kb-1)/kb) - 1
+								bound := float64(depth+2)*u*alpha*sa + 0x1p-50*(math.Abs(want)+alpha*sa)
 								if !(math.Abs(got-want) <= bound) {
-									t.Fatalf("k=%d kb=%d m=%d n=%d diag=%d beta=%g: C[%d,%d] = %v, want %v (bound %g)", k, kb, m, n, diag, beta, i, j, got, want, bound)
+									t.Fatalf("k=%d kb=%d g=%d m=%d n=%d diag=%d beta=%g: C[%d,%d] = %v, want %v (bound %g)", k, kb, g, m, n, diag, beta, i, j, got, want, bound)
 								}
 							}
 						}
