@@ -176,12 +176,23 @@ func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32, ps in
 	}
 }
 
+// covBandBytes is the size of the packed column panels (one band) whose
+// tiles are computed for all row panels before the next band's: a band
+// stays in a 1 MiB L2 cache while the row panels' A parts stream past it.
+// (A variable: tests lower it.)
+var covBandBytes = 512 << 10
+
+// covSeg is the tiles of row panel R in column panels j0 ≤ J < j1.
+type covSeg struct{ r, j0, j1 int }
+
 // covF32State is a float32 accumulator's scratch for the float32 update
 // and the arguments of the update in progress.
 type covF32State struct {
 	xs  []float32 // the scaled, centred batch and the extra row in 48-column panels (k×48 each)
 	t   []float64 // MaxRangeChunks scratch tiles
-	pre []int     // pre[R]: tiles of the lower triangle before row panel R
+	seg []covSeg  // the lower triangle's tiles as row segments, in order
+	pre []int     // pre[i]: tiles before segment i
+	bw  int       // column panels per band of seg
 
 	impl        *covF32Impl
 	d, k        int
@@ -236,35 +247,43 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 	if st.t == nil {
 		st.t = make([]float64, MaxRangeChunks*covTileScratch)
 	}
+	// Tiles in bands of bw column panels: band by band, row panel by row
+	// panel, the row's tiles in the band (each tile's result does not
+	// depend on the order).
 	panels := (d + covTileRows - 1) / covTileRows
-	if len(st.pre) != panels+1 {
-		st.pre = make([]int, panels+1)
-		for R := 0; R < panels; R++ {
-			last := min(d, R*covTileRows+covTileRows) - 1 // last row of the panel
-			st.pre[R+1] = st.pre[R] + last/covTileCols + 1
+	if bw := max(1, covBandBytes/(4*ps)); bw != st.bw || len(st.seg) == 0 || st.seg[len(st.seg)-1].r != panels-1 {
+		st.bw, st.seg, st.pre = bw, st.seg[:0], append(st.pre[:0], 0)
+		for j0 := 0; j0 < np; j0 += bw {
+			for R := j0 * covTileCols / covTileRows; R < panels; R++ {
+				last := min(d, R*covTileRows+covTileRows) - 1 // last row of the panel
+				j1 := min(j0+bw, last/covTileCols+1)
+				st.seg = append(st.seg, covSeg{R, j0, j1})
+				st.pre = append(st.pre, st.pre[len(st.pre)-1]+j1-j0)
+			}
 		}
 	}
 	st.impl, st.d, st.k, st.cov = impl, d, k, cov
 	st.alpha = alpha / float64(b) / (s * s)
 	st.beta = 1 - alpha
 	grain := max(1, parMinMACs/(covTileRows*covTileCols*k))
-	ParallelFor(st.pre[panels], grain, st)
+	ParallelFor(st.pre[len(st.seg)], grain, st)
 	st.impl, st.cov = nil, nil
 }
 
-// RunRange computes the row panels whose first tile is in [lo, hi).
+// RunRange computes the row segments whose first tile is in [lo, hi).
 func (st *covF32State) RunRange(lo, hi, chunk int) {
 	const mr, nr = covTileRows, covTileCols
 	d, k := st.d, st.k
 	t := st.t[chunk*covTileScratch : (chunk+1)*covTileScratch]
-	panels := len(st.pre) - 1
-	for R := sort.SearchInts(st.pre[:panels], lo); R < panels && st.pre[R] < hi; R++ {
-		i0 := R * mr
+	ps := nr * k
+	nseg := len(st.seg)
+	for i := sort.SearchInts(st.pre[:nseg], lo); i < nseg && st.pre[i] < hi; i++ {
+		sg := st.seg[i]
+		i0 := sg.r * mr
 		m := min(mr, d-i0)
-		ps := nr * k
 		// The rows of the tile are columns 8·(R mod 6)… of panel R/6.
 		a := st.xs[i0/nr*ps+i0%nr:]
-		for j0 := 0; j0 < i0+m; j0 += nr {
+		for j0 := sg.j0 * nr; j0 < sg.j1*nr; j0 += nr {
 			n := min(nr, d-j0, i0+m-j0)
 			st.impl.tile(k, covBlock, covGroup, a, st.xs[j0/nr*ps:], nr, t, st.alpha, st.beta, st.cov[i0*d+j0:], d, m, n, i0-j0+1)
 		}

@@ -518,6 +518,39 @@ func TestCovTile(t *testing.T) {
 	})
 }
 
+// TestCovarianceFloat32Bands checks that the float32 update gives the same
+// bits whatever the band width of its tile order (every tile computed
+// once: a missed tile keeps its old value, a repeated one is scaled
+// twice), on 1 and 2 workers.
+func TestCovarianceFloat32Bands(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(13, 33))
+	const b, d = 40, 299 // 7 column panels, 38 row panels
+	x, y := offsetBatch[float32](rnd, b, d), offsetBatch[float32](rnd, b, d)
+	defer func(v int) { covBandBytes = v }(covBandBytes)
+	forEachISA(t, func(t *testing.T) {
+		if covF32Of(cur) == nil {
+			t.Skip("no float32 covariance kernels on this path")
+		}
+		var ref []float64
+		for _, bb := range []int{1 << 30, 1, 2 * 4 * 48 * (b + 1), 3 * 4 * 48 * (b + 1)} {
+			for _, procs := range []int{1, 2} {
+				covBandBytes = bb
+				prev := runtime.GOMAXPROCS(procs)
+				acc := NewEMACovariance[float32](d, 0.5)
+				acc.Add(x)
+				acc.Add(y)
+				runtime.GOMAXPROCS(prev)
+				got := acc.Covariance(nil)
+				if ref == nil {
+					ref = got
+				} else if !sameBits(ref, got) {
+					t.Fatalf("band bytes %d, GOMAXPROCS=%d: a different result than one band", bb, procs)
+				}
+			}
+		}
+	})
+}
+
 // TestCovarianceFloat32Deterministic checks that the update with float32
 // products is bitwise the same for any number of workers and allocates
 // nothing in the steady state.
