@@ -144,7 +144,13 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
 	tilesM := (p.m + g.mr - 1) / g.mr
 	tilesN := (p.n + g.nr - 1) / g.nr
-	if packB, _ := p.plan(g); nw > 1 && packB && tilesM >= coopMinTiles*nw {
+	// A TRMM splits into chunks with their own packing (a left one by
+	// columns, a right one by rows): on the shared path its steps, each
+	// with a fraction of the triangle's work, waited for a descheduled
+	// participant so often that two threads on a busy machine ran at
+	// 0.35-0.5 of one (0.9-1.05 split so, same runs).
+	shareB := p.aKind != opTri && p.bKind != opTri
+	if packB, _ := p.plan(g); nw > 1 && packB && shareB && tilesM >= coopMinTiles*nw {
 		p.runShared(g, nw, tilesM)
 		return
 	}
