@@ -144,12 +144,11 @@ func (p *gemmProblem[T]) run(g *gemmImpl[T]) {
 	nw := min(runtime.GOMAXPROCS(0), maxWorkers, p.m*p.n*p.k/parMinMACs)
 	tilesM := (p.m + g.mr - 1) / g.mr
 	tilesN := (p.n + g.nr - 1) / g.nr
-	// A TRMM splits into chunks with their own packing (a left one by
-	// columns, a right one by rows): on the shared path its steps, each
-	// with a fraction of the triangle's work, waited for a descheduled
-	// participant so often that two threads on a busy machine ran at
-	// 0.35-0.5 of one (0.9-1.05 split so, same runs).
-	shareB := p.aKind != opTri && p.bKind != opTri
+	// The variants (TRMM, SYMM) split into chunks with their own packing
+	// (a left TRMM by columns, a right one by rows): on the shared path
+	// two threads on a busy machine ran at 0.33-0.65 of one thread, split
+	// so at 0.77-1.08 (the same runs, alternated; plain GEMM 0.85 there).
+	shareB := p.plain()
 	if packB, _ := p.plan(g); nw > 1 && packB && shareB && tilesM >= coopMinTiles*nw {
 		p.runShared(g, nw, tilesM)
 		return
