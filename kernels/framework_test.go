@@ -130,9 +130,9 @@ func TestFrameworkTinyBlocks(t *testing.T) {
 
 // TestFrameworkDeterministic checks that every variant gives bitwise the
 // same result on 1, 2 and 3 workers, with tiny blocks and the threshold
-// lowered so that the shapes take the shared-B path (many row tiles), the
-// N split that a left TRMM must use (few row tiles) and the M split of a
-// right one.
+// lowered so that every shape is split: the N split that a left TRMM must
+// use, the M split of a right one, SYMM's choice of either, gemmt's
+// triangle chunks.
 func TestFrameworkDeterministic(t *testing.T) {
 	smallParallel(t)
 	rnd := rand.New(rand.NewPCG(23, 24))
