@@ -17,14 +17,12 @@ func writeOldCheckpoint(t *testing.T, tr *Trainer, magic, path string) {
 	var buf bytes.Buffer
 	buf.WriteString(magic)
 	w := func(v uint64) { binary.Write(&buf, binary.LittleEndian, v) }
-	w(tr.fingerprint())
-	w(uint64(tr.step))
-	w(uint64(tr.skips))
-	w(boolU64(tr.corr.Have))
-	w(boolU64(tr.setter.HaveU))
-	if magic == ckptMagicV2 {
-		w(uint64(tr.setter.warmSkip))
-		w(uint64(tr.setter.warmBackoff))
+	header := []uint64{tr.fingerprint(), uint64(tr.step), uint64(tr.skips), boolU64(tr.corr.Have), boolU64(tr.setter.HaveU)}
+	if magic == ckptMagicV2 { // format 2 added the warm-start back-off
+		header = append(header, uint64(tr.setter.warmSkip), uint64(tr.setter.warmBackoff))
+	}
+	for _, v := range header {
+		w(v)
 	}
 	for _, a := range tr.state32() {
 		w(uint64(len(a)))
