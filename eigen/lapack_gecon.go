@@ -22,41 +22,22 @@ func (impl Implementation) Dgecon(norm lapack.MatrixNorm, n int, a []float64, ld
 		return impl.Implementation.Dgecon(norm, n, a, lda, anorm, work, iwork)
 	}
 	bi := blas64.Implementation()
-	const smlnum = 0x1p-1022
-	var (
-		rcond, ainvnm float64
-		kase          int
-		isave         [3]int
-		cnL, cnU      bool
-	)
 	kase1 := 2
 	if norm == lapack.MaxColumnSum {
 		kase1 = 1
 	}
+	var cnL, cnU bool
 	save := make([]float64, n)
-	for {
-		ainvnm, kase = impl.Dlacn2(n, work[n:], work, iwork, ainvnm, kase, &isave)
-		if kase == 0 {
-			if ainvnm != 0 {
-				rcond = (1 / ainvnm) / anorm
-			}
-			return rcond
-		}
-		var sl, su float64
+	ainvnm, ok := invNormEstimate(impl, bi, n, work, iwork, 0x1p-1022, func(kase int) float64 {
 		if kase == kase1 {
-			sl = latrs(impl, bi, blas.Lower, blas.NoTrans, blas.Unit, n, a, lda, work, work[2*n:], save, &cnL)
-			su = latrs(impl, bi, blas.Upper, blas.NoTrans, blas.NonUnit, n, a, lda, work, work[3*n:], save, &cnU)
-		} else {
-			su = latrs(impl, bi, blas.Upper, blas.Trans, blas.NonUnit, n, a, lda, work, work[3*n:], save, &cnU)
-			sl = latrs(impl, bi, blas.Lower, blas.Trans, blas.Unit, n, a, lda, work, work[2*n:], save, &cnL)
+			sl := latrs(impl, bi, blas.Lower, blas.NoTrans, blas.Unit, n, a, lda, work, work[2*n:], save, &cnL)
+			return sl * latrs(impl, bi, blas.Upper, blas.NoTrans, blas.NonUnit, n, a, lda, work, work[3*n:], save, &cnU)
 		}
-		scale := sl * su
-		if scale != 1 {
-			ix := bi.Idamax(n, work, 1)
-			if scale == 0 || scale < math.Abs(work[ix])*smlnum {
-				return rcond
-			}
-			impl.Drscl(n, scale, work, 1)
-		}
+		su := latrs(impl, bi, blas.Upper, blas.Trans, blas.NonUnit, n, a, lda, work, work[3*n:], save, &cnU)
+		return latrs(impl, bi, blas.Lower, blas.Trans, blas.Unit, n, a, lda, work, work[2*n:], save, &cnL) * su
+	})
+	if !ok || ainvnm == 0 {
+		return 0
 	}
+	return (1 / ainvnm) / anorm
 }

@@ -37,3 +37,31 @@ func latrs(impl Implementation, bi blas.Float64, uplo blas.Uplo, trans blas.Tran
 	*cnormDone = true
 	return s
 }
+
+// invNormEstimate runs the reverse-communication loop shared by gonum's
+// condition estimators (Dgecon, Dpocon, Dtrcon): Dlacn2 estimates ‖A⁻¹‖
+// from products of A⁻¹ or A⁻ᵀ with work[:n] (work ≥ 4n or 3n as the
+// caller's contract, iwork ≥ n), each applied by solve(kase) in place and
+// returning its scale factor (1 when the solve was not scaled). A scaled
+// result is rescaled as gonum does; when the scale would underflow against
+// the result (scale < max|x|·smlnum) the estimate is abandoned and ok is
+// false (the caller then returns rcond = 0, as gonum's).
+func invNormEstimate(impl Implementation, bi blas.Float64, n int, work []float64, iwork []int, smlnum float64, solve func(kase int) float64) (ainvnm float64, ok bool) {
+	var (
+		kase  int
+		isave [3]int
+	)
+	for {
+		ainvnm, kase = impl.Dlacn2(n, work[n:], work, iwork, ainvnm, kase, &isave)
+		if kase == 0 {
+			return ainvnm, true
+		}
+		if scale := solve(kase); scale != 1 {
+			ix := bi.Idamax(n, work, 1)
+			if scale == 0 || scale < math.Abs(work[ix])*smlnum {
+				return 0, false
+			}
+			impl.Drscl(n, scale, work, 1)
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package eigen
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -21,35 +19,18 @@ func (impl Implementation) Dpocon(uplo blas.Uplo, n int, a []float64, lda int, a
 		return impl.Implementation.Dpocon(uplo, n, a, lda, anorm, work, iwork)
 	}
 	bi := blas64.Implementation()
-	const smlnum = 0x1p-1022
-	var (
-		rcond, ainvnm float64
-		kase          int
-		isave         [3]int
-		cn            bool
-	)
-	save := make([]float64, n)
 	first, second := blas.Trans, blas.NoTrans
 	if uplo == blas.Lower {
 		first, second = blas.NoTrans, blas.Trans
 	}
-	for {
-		ainvnm, kase = impl.Dlacn2(n, work[n:], work, iwork, ainvnm, kase, &isave)
-		if kase == 0 {
-			if ainvnm != 0 {
-				rcond = (1 / ainvnm) / anorm
-			}
-			return rcond
-		}
+	var cn bool
+	save := make([]float64, n)
+	ainvnm, ok := invNormEstimate(impl, bi, n, work, iwork, 0x1p-1022, func(int) float64 {
 		sl := latrs(impl, bi, uplo, first, blas.NonUnit, n, a, lda, work, work[2*n:], save, &cn)
-		su := latrs(impl, bi, uplo, second, blas.NonUnit, n, a, lda, work, work[2*n:], save, &cn)
-		scale := sl * su
-		if scale != 1 {
-			ix := bi.Idamax(n, work, 1)
-			if scale == 0 || scale < math.Abs(work[ix])*smlnum {
-				return rcond
-			}
-			impl.Drscl(n, scale, work, 1)
-		}
+		return sl * latrs(impl, bi, uplo, second, blas.NonUnit, n, a, lda, work, work[2*n:], save, &cn)
+	})
+	if !ok || ainvnm == 0 {
+		return 0
 	}
+	return (1 / ainvnm) / anorm
 }

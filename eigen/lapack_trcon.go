@@ -1,8 +1,6 @@
 package eigen
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
@@ -27,37 +25,21 @@ func (impl Implementation) Dtrcon(norm lapack.MatrixNorm, uplo blas.Uplo, diag b
 	if anorm <= 0 {
 		return 0
 	}
-	var (
-		rcond, ainvnm float64
-		kase          int
-		isave         [3]int
-		cnormDone     bool
-	)
 	kase1 := 2
 	if norm == lapack.MaxColumnSum {
 		kase1 = 1
 	}
+	var cnormDone bool
 	save := make([]float64, n)
-	for {
-		ainvnm, kase = impl.Dlacn2(n, work[n:], work, iwork, ainvnm, kase, &isave)
-		if kase == 0 {
-			if ainvnm != 0 {
-				rcond = (1 / anorm) / ainvnm
-			}
-			return rcond
-		}
+	ainvnm, ok := invNormEstimate(impl, bi, n, work, iwork, smlnum, func(kase int) float64 {
 		trans := blas.Trans
 		if kase == kase1 {
 			trans = blas.NoTrans
 		}
-		scale := latrs(impl, bi, uplo, trans, diag, n, a, lda, work, work[2*n:], save, &cnormDone)
-		if scale != 1 {
-			ix := bi.Idamax(n, work, 1)
-			xnorm := math.Abs(work[ix])
-			if scale == 0 || scale < xnorm*smlnum {
-				return rcond
-			}
-			impl.Drscl(n, scale, work, 1)
-		}
+		return latrs(impl, bi, uplo, trans, diag, n, a, lda, work, work[2*n:], save, &cnormDone)
+	})
+	if !ok || ainvnm == 0 {
+		return 0
 	}
+	return (1 / anorm) / ainvnm
 }
