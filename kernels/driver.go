@@ -593,13 +593,7 @@ func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, 
 		}
 		for jr := 0; jr < ncur; jr += nr {
 			ncols := min(nr, ncur-jr)
-			var b []T
-			rsb := nr
-			if bp != nil {
-				b = bp[jr*kw : (jr+nr)*kw]
-			} else {
-				b, rsb = p.b[pc*p.ldb+jc+jr:], p.ldb
-			}
+			b, rsb := p.bPanel(bp, jr, nr, kw, pc, jc)
 			for ir := 0; ir < mcur; ir += mr {
 				mrows := min(mr, mcur-ir)
 				ap := ws.a[ir*kw : (ir+mr)*kw]
@@ -616,6 +610,16 @@ func (p *gemmProblem[T]) rows(g *gemmImpl[T], ws *workspace[T], bp []T, i0, i1, 
 			}
 		}
 	}
+}
+
+// bPanel returns the B operand of the tiles at column jr of the block at
+// (pc, jc) and its row stride: the packed NR-panel of bp (kw words per
+// column) or, when B is read in place (bp nil), B itself.
+func (p *gemmProblem[T]) bPanel(bp []T, jr, nr, kw, pc, jc int) ([]T, int) {
+	if bp != nil {
+		return bp[jr*kw : (jr+nr)*kw], nr
+	}
+	return p.b[pc*p.ldb+jc+jr:], p.ldb
 }
 
 // rowsVariant is rows for the variants: the predicates of gemmt (tiles
@@ -645,13 +649,7 @@ func (p *gemmProblem[T]) rowsVariant(g *gemmImpl[T], ws *workspace[T], bp []T, i
 		}
 		for jr := jb0; jr < jb1; jr += nr {
 			ncols := min(nr, jb1-jr)
-			var b []T
-			rsb := nr
-			if bp != nil {
-				b = bp[jr*kcur : (jr+nr)*kcur]
-			} else {
-				b, rsb = p.b[pc*p.ldb+jc+jr:], p.ldb
-			}
+			b, rsb := p.bPanel(bp, jr, nr, kcur, pc, jc)
 			c0 := jc + jr
 			for ir := 0; ir < mcur; ir += mr {
 				mrows := min(mr, mcur-ir)
