@@ -132,7 +132,7 @@ func (t *Trainer) Save(path string) error {
 	w(uint64(warmBackoff))
 	var n int
 	if t.corr != nil {
-		n = t.corr.acc.Count()
+		n = t.corr.count()
 	}
 	w(uint64(n))
 	for _, a := range t.state32() {

@@ -713,7 +713,7 @@ func TestCheckpointResumeBitwise(t *testing.T) {
 		}
 		na, nb := 0, 0
 		if full.corr != nil {
-			na, nb = full.corr.acc.Count(), resumed.corr.acc.Count()
+			na, nb = full.corr.count(), resumed.corr.count()
 		}
 		if na != nb {
 			t.Fatalf("%s: F̂ sample count %d after resume, want %d", m, nb, na)

@@ -78,10 +78,14 @@ func (c *CorrEMA) Add(z []float32, rows int) {
 	c.Have = true
 }
 
-// state returns the accumulator's sample count, mean and covariance (what a
-// checkpoint stores); mean and cov are reused when long enough.
-func (c *CorrEMA) state(mean, cov []float64) (n int, m, v []float64) {
-	return c.acc.Count(), c.acc.Mean(mean), c.acc.Covariance(cov)
+// count is the accumulator's sample count (0 before the first batch).
+func (c *CorrEMA) count() int { return c.acc.Count() }
+
+// state writes the accumulator's mean (d) and covariance (d×d), what a
+// checkpoint stores beside count.
+func (c *CorrEMA) state(mean, cov []float64) {
+	c.acc.Mean(mean)
+	c.acc.Covariance(cov)
 }
 
 // setState restores the accumulator (see state) and F̂ from it.
