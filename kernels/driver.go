@@ -1106,9 +1106,10 @@ type task interface{ run(w *worker) }
 // worker that wakes late (tens of microseconds on a virtual machine) takes
 // only what the caller has not already done.
 type chunkSet struct {
-	wg   sync.WaitGroup
-	n    int
-	next atomic.Int32
+	wg      sync.WaitGroup
+	n       int
+	next    atomic.Int32
+	pending atomic.Int32 // participants not done yet
 }
 
 // parallelJob is a call split into chunks: run claims and runs chunks until
@@ -1136,6 +1137,7 @@ func (s *chunkSet) done(w *worker) {
 	if w.pooled {
 		freeWorkers.Add(1)
 	}
+	s.pending.Add(-1)
 	s.wg.Done()
 }
 
@@ -1165,6 +1167,17 @@ func reserveWorkers(n int) int {
 
 // runParallel runs the n chunks of job on the calling goroutine and up to
 // nw−1 persistent workers, and returns when all are done.
+//
+// The caller polls for the helpers to finish (for up to workerSpin, yielding
+// on every round) before it blocks on the WaitGroup. Blocking right away
+// parked the caller whenever a helper finished last; the helper's Done then
+// made the caller runnable on the helper's own processor, the helper's poll
+// for the next task (nextTask) went to the global run queue, and the next
+// call's helper waited for the caller's former processor to wake up, tens
+// to hundreds of microseconds on a virtual machine: calls back to back on
+// two threads kept the second processor idle 15–30 % of the time (Strmm
+// n = 512: 1.73 CPUs in use, 1.93 with the poll; Sgemm 256×512×512 on two
+// threads 1.69× one thread, 1.89× with it).
 func runParallel(job parallelJob, nw, n int) {
 	s := job.chunkSet()
 	s.n = n
@@ -1172,12 +1185,18 @@ func runParallel(job parallelJob, nw, n int) {
 	ensureWorkers(nw - 1)
 	helpers := reserveWorkers(nw - 1)
 	s.wg.Add(1 + helpers)
+	s.pending.Store(int32(1 + helpers))
 	for t := 0; t < helpers; t++ {
 		workerQueue <- job
 	}
 	w := getWorker()
 	job.run(w)
 	putWorker(w)
+	if s.pending.Load() > 0 {
+		for end := time.Now().Add(workerSpin); s.pending.Load() > 0 && time.Now().Before(end); {
+			runtime.Gosched()
+		}
+	}
 	s.wg.Wait()
 }
 
@@ -1188,15 +1207,20 @@ var (
 )
 
 // workerSpin is how long an idle worker polls for the next task before it
-// blocks. Waking a blocked worker costs tens to hundreds of microseconds on
-// a virtual machine whose idle vCPU has halted, so products of under a
-// millisecond ran mostly on the caller alone (SgemmBF16 256×512×512 on two
-// threads: 1.1× one thread, 1.9× with the spin). The poll yields the
+// blocks (and how long a caller polls for its helpers, runParallel). Waking
+// a blocked worker costs tens to hundreds of microseconds on a virtual
+// machine whose idle vCPU has halted, so products of under a millisecond
+// ran mostly on the caller alone (SgemmBF16 256×512×512 on two threads:
+// 1.1× one thread, 1.9× with a 50 µs spin). 200 µs covers the gap of a
+// caller that does a little serial work between parallel calls, as LAPACK
+// routines do between their TRSM/GEMM updates and a benchmark does
+// restoring its operand (Strmm n = 512 on two threads after a 1 MB copy:
+// 1.40× one thread with 50 µs, 1.70× with 200 µs). The poll yields the
 // processor on every round (runtime.Gosched), so goroutines of the caller's
 // own (ssl's overlapped eigensolve) still run: a spin without the yield
 // slowed the two-thread training step by 10–60 %, with it the step is
 // unchanged. An idle worker burns at most workerSpin of CPU after a task.
-const workerSpin = 50 * time.Microsecond
+const workerSpin = 200 * time.Microsecond
 
 // nextTask returns the next task of the queue, polling for workerSpin
 // before it blocks.
