@@ -109,13 +109,19 @@ func idleTriJobs[T float]() *freeList[triProblem[T]] {
 	return any(&idleTriJobsD).(*freeList[triProblem[T]])
 }
 
-// RunRange runs chunks [lo, hi), each on one worker (ParallelFor).
+// RunRange runs chunks [lo, hi) on a worker's workspace from the free list
+// (the RangeTask contract; ParallelFor's participants use runRangeOn).
 func (p *triProblem[T]) RunRange(lo, hi, _ int) {
 	w := getWorker()
+	p.runRangeOn(w, lo, hi)
+	putWorker(w)
+}
+
+// runRangeOn runs chunks [lo, hi), their GEMMs on w alone.
+func (p *triProblem[T]) runRangeOn(w *worker, lo, hi int) {
 	for c := lo; c < hi; c++ {
 		p.chunk(c, w)
 	}
-	putWorker(w)
 }
 
 // chunk solves (or multiplies) block c of right-hand sides; its GEMMs run on
