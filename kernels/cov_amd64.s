@@ -8,8 +8,10 @@
 // the middle ones added to it, the last one's added from it), and each
 // group's sums are added to a float64 tile (see covTileGeneric in
 // cov_f32.go, its Go twin, for the contract and cov.go for the error bound
-// that fixes kb and g). The rows of C are prefetched at the start: the
-// store reads them a tile's products later.
+// that fixes kb and g). The rows of C are prefetched one per block from
+// the tile's first block on, so that they are in cache by the store: all
+// of them at once (48 lines) overflowed the outstanding-miss queues when C
+// is in DRAM (d = 2048: float64 C of 32 MiB), and the store waited.
 //
 // Register contract:
 //	Z0–Z23	float32 block accumulators: row i, vector v is Z(3·i+v)
@@ -20,7 +22,8 @@
 //	AX a, BX b, R8 row stride in bytes, CX samples left, DX samples left
 //	in the block, DI the float64 tile t (8×48, stride 48), SI the float32
 //	group sums after it (accumulator Zr at byte offset 64·r), R11 blocks
-//	of the group done, R12 g
+//	of the group done, R12 g, R10 the next row of C to prefetch, R13 ldc
+//	in bytes, R15 rows of C left to prefetch after R10
 
 // ROW1..ROW3: one row of A (broadcast of the element at byte offset off)
 // times 1, 2 or 3 vectors of B.
@@ -69,9 +72,19 @@
 	VMOVUPD Z29, (off+256)(DI); \
 	VMOVUPD Z29, (off+320)(DI)
 
-// BLOCK sets DX to the length of the next block and takes it from CX.
+// BLOCK prefetches the next row of C (R10; the last row again once all
+// are), sets DX to the length of the next block and takes it from CX.
 #define BLOCK \
-	MOVQ    kb+8(FP), DX; \
+	PREFETCHT0 (R10); \
+	PREFETCHT0 64(R10); \
+	PREFETCHT0 128(R10); \
+	PREFETCHT0 192(R10); \
+	PREFETCHT0 256(R10); \
+	PREFETCHT0 320(R10); \
+	LEAQ       (R10)(R13*1), DX; \
+	DECQ       R15; \
+	CMOVQGE    DX, R10; \
+	MOVQ       kb+8(FP), DX; \
 	CMPQ    CX, DX; \
 	CMOVQLT CX, DX; \
 	SUBQ    DX, CX
@@ -106,23 +119,14 @@ TEXT ·covAccAVX512(SB), NOSPLIT, $0-112
 	SHRQ  $16, R10
 	KMOVW R10, K3
 
-	// Prefetch the rows of C that the store reads, a tile's products
-	// ahead of the store.
+	// The rows of C that the store reads are prefetched one per block
+	// (BLOCK), from the tile's first block on: R10 the next row, R15 the
+	// rows after it.
 	MOVQ c+72(FP), R10
 	MOVQ ldc+80(FP), R13
 	SHLQ $3, R13
-	MOVQ m+88(FP), DX
-
-prefetch:
-	PREFETCHT0 (R10)
-	PREFETCHT0 64(R10)
-	PREFETCHT0 128(R10)
-	PREFETCHT0 192(R10)
-	PREFETCHT0 256(R10)
-	PREFETCHT0 320(R10)
-	ADDQ       R13, R10
-	DECQ       DX
-	JNZ        prefetch
+	MOVQ m+88(FP), R15
+	DECQ R15
 
 	// t = 0.
 	VPXORQ Z29, Z29, Z29
