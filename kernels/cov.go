@@ -196,9 +196,21 @@ func (c *Covariance[T]) Add(x []T) {
 			x0[j] = 0 // keep an infinite mean infinite, not Inf − Inf
 		}
 	}
-	clear(mub)
-	for r := 1; r < b; r++ {
-		v.accsub(x[r*d:r*d+d], x0, mub)
+	// The float32 update also needs each feature's smallest and largest
+	// value (for its scaling): its kernel sums the batch and finds them in
+	// one pass, the sums in the same order as accsub.
+	var f32 *covF32Impl
+	xf, isF32 := any(x).([]float32)
+	if isF32 && !c.f64p {
+		f32 = covF32Of(cur)
+	}
+	if f32 != nil {
+		c.f32.moments(f32, xf, b, d, x0, mub)
+	} else {
+		clear(mub)
+		for r := 1; r < b; r++ {
+			v.accsub(x[r*d:r*d+d], x0, mub)
+		}
 	}
 	inv := 1 / float64(b)
 	for j := range mub {
@@ -220,11 +232,9 @@ func (c *Covariance[T]) Add(x []T) {
 	}
 	c.n += b
 
-	if xf, ok := any(x).([]float32); ok && !c.f64p {
-		if impl := covF32Of(cur); impl != nil {
-			c.f32.add(impl, c.cov, d, xf, b, mub, extra, alpha)
-			return
-		}
+	if f32 != nil {
+		c.f32.add(f32, c.cov, d, xf, b, mub, extra, alpha)
+		return
 	}
 
 	// Centre the batch, converting to float64, into the row-major k×d

@@ -22,15 +22,17 @@ var covF32AVX512 = covF32Impl{
 		checkCovTile(k, kb, g, len(a), len(b), rs, len(t), len(c), ldc, m, n, diag)
 		covAccAVX512(k, kb, g, &a[0], &b[0], rs, unsafe.SliceData(t), alpha, beta, unsafe.SliceData(c), ldc, m, n, diag)
 	},
-	maxDev: func(x []float32, mu []float64) float64 {
-		n := len(x)
-		mu = mu[:n]
+	moments: func(x []float32, b, d int, x0, acc []float64, lo, hi []float32) {
+		checkCovMoments(len(x), b, d, len(x0), len(acc), len(lo), len(hi))
+		n := len(lo)
 		n8 := n &^ 7
-		var mx float64
 		if n8 > 0 {
-			mx = covMaxDevAVX512(&x[0], &mu[0], n8)
+			covMomentsAVX512(&x[0], b, d, &x0[0], &acc[0], &lo[0], &hi[0], n8)
 		}
-		return max(mx, covMaxDevGeneric(x[n8:], mu[n8:]))
+		// The last n mod 8 columns.
+		if n8 < n {
+			covMomentsGeneric(x[n8:], b, d, x0[n8:], acc[n8:], lo[n8:], hi[n8:])
+		}
 	},
 	centre: func(x []float32, mu []float64, s float64, dst []float32, ps int) {
 		n := len(x)
@@ -54,7 +56,7 @@ var covF32AVX512 = covF32Impl{
 func covAccAVX512(k, kb, grp int, a, b *float32, rs int, t *float64, alpha, beta float64, c *float64, ldc, m, n, diag int)
 
 //go:noescape
-func covMaxDevAVX512(x *float32, mu *float64, n int) float64
+func covMomentsAVX512(x *float32, b, ld int, x0, acc *float64, lo, hi *float32, n int)
 
 //go:noescape
 func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)

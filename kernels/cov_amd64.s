@@ -585,37 +585,156 @@ nextrow:
 	VZEROUPPER
 	RET
 
-// func covMaxDevAVX512(x *float32, mu *float64, n int) float64
-// Requires: AVX512F. n a multiple of 8 (the caller does the rest).
-TEXT ·covMaxDevAVX512(SB), NOSPLIT, $0-32
-	MOVQ         x+0(FP), AX
-	MOVQ         mu+8(FP), BX
-	MOVQ         n+16(FP), CX
-	MOVQ         $0x7fffffffffffffff, DX
-	VPBROADCASTQ DX, Z5
-	VPXORQ       Z0, Z0, Z0
-	SHRQ         $3, CX
-	JZ           maxdone
+// func covMomentsAVX512(x *float32, b, ld int, x0, acc *float64, lo, hi *float32, n int)
+// Requires: AVX512F. n a multiple of 8 (the caller does the rest), b ≥ 1;
+// see covMomentsGeneric, its Go twin. Column chunks of 64 (then 8) are
+// swept down the b rows (stride ld elements) with the sums, the minima and
+// the maxima in registers:
+//	Z0–Z7 sums, Z8–Z15 x0, Z16–Z19 minima, Z20–Z23 maxima (Y12, Y13 in
+//	the chunks of 8), Z24 temporary
+//	SI the chunk's row 0, AX its row r, R9 ld in bytes, BX rows left,
+//	DX x0, DI acc, R10 lo, R11 hi, CX columns left
+TEXT ·covMomentsAVX512(SB), NOSPLIT, $0-64
+	MOVQ x+0(FP), SI
+	MOVQ b+8(FP), R8
+	MOVQ ld+16(FP), R9
+	SHLQ $2, R9
+	MOVQ x0+24(FP), DX
+	MOVQ acc+32(FP), DI
+	MOVQ lo+40(FP), R10
+	MOVQ hi+48(FP), R11
+	MOVQ n+56(FP), CX
 
-maxloop:
-	VCVTPS2PD (AX), Z1
-	VSUBPD    (BX), Z1, Z1
-	VPANDQ    Z5, Z1, Z1
-	VMAXPD    Z1, Z0, Z0
-	ADDQ      $32, AX
-	ADDQ      $64, BX
-	DECQ      CX
-	JNZ       maxloop
+mom64:
+	CMPQ CX, $64
+	JB   mom8
+	VMOVUPS 0(SI), Z16
+	VMOVUPS Z16, Z20
+	VMOVUPS 64(SI), Z17
+	VMOVUPS Z17, Z21
+	VMOVUPS 128(SI), Z18
+	VMOVUPS Z18, Z22
+	VMOVUPS 192(SI), Z19
+	VMOVUPS Z19, Z23
+	VPXORQ  Z0, Z0, Z0
+	VMOVUPD 0(DX), Z8
+	VPXORQ  Z1, Z1, Z1
+	VMOVUPD 64(DX), Z9
+	VPXORQ  Z2, Z2, Z2
+	VMOVUPD 128(DX), Z10
+	VPXORQ  Z3, Z3, Z3
+	VMOVUPD 192(DX), Z11
+	VPXORQ  Z4, Z4, Z4
+	VMOVUPD 256(DX), Z12
+	VPXORQ  Z5, Z5, Z5
+	VMOVUPD 320(DX), Z13
+	VPXORQ  Z6, Z6, Z6
+	VMOVUPD 384(DX), Z14
+	VPXORQ  Z7, Z7, Z7
+	VMOVUPD 448(DX), Z15
+	MOVQ SI, AX
+	MOVQ R8, BX
+	DECQ BX
+	JZ   mom64done
 
-maxdone:
-	VEXTRACTF64X4 $1, Z0, Y1
-	VMAXPD        Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VMAXPD        X1, X0, X0
-	VPERMILPD     $1, X0, X1
-	VMAXPD        X1, X0, X0
+mom64row:
+	ADDQ R9, AX
+	VCVTPS2PD 0(AX), Z24
+	VSUBPD    Z8, Z24, Z24
+	VADDPD    Z24, Z0, Z0
+	VCVTPS2PD 32(AX), Z24
+	VSUBPD    Z9, Z24, Z24
+	VADDPD    Z24, Z1, Z1
+	VCVTPS2PD 64(AX), Z24
+	VSUBPD    Z10, Z24, Z24
+	VADDPD    Z24, Z2, Z2
+	VCVTPS2PD 96(AX), Z24
+	VSUBPD    Z11, Z24, Z24
+	VADDPD    Z24, Z3, Z3
+	VCVTPS2PD 128(AX), Z24
+	VSUBPD    Z12, Z24, Z24
+	VADDPD    Z24, Z4, Z4
+	VCVTPS2PD 160(AX), Z24
+	VSUBPD    Z13, Z24, Z24
+	VADDPD    Z24, Z5, Z5
+	VCVTPS2PD 192(AX), Z24
+	VSUBPD    Z14, Z24, Z24
+	VADDPD    Z24, Z6, Z6
+	VCVTPS2PD 224(AX), Z24
+	VSUBPD    Z15, Z24, Z24
+	VADDPD    Z24, Z7, Z7
+	VMINPS 0(AX), Z16, Z16
+	VMAXPS 0(AX), Z20, Z20
+	VMINPS 64(AX), Z17, Z17
+	VMAXPS 64(AX), Z21, Z21
+	VMINPS 128(AX), Z18, Z18
+	VMAXPS 128(AX), Z22, Z22
+	VMINPS 192(AX), Z19, Z19
+	VMAXPS 192(AX), Z23, Z23
+	DECQ BX
+	JNZ  mom64row
+
+mom64done:
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	VMOVUPD Z4, 256(DI)
+	VMOVUPD Z5, 320(DI)
+	VMOVUPD Z6, 384(DI)
+	VMOVUPD Z7, 448(DI)
+	VMOVUPS Z16, 0(R10)
+	VMOVUPS Z20, 0(R11)
+	VMOVUPS Z17, 64(R10)
+	VMOVUPS Z21, 64(R11)
+	VMOVUPS Z18, 128(R10)
+	VMOVUPS Z22, 128(R11)
+	VMOVUPS Z19, 192(R10)
+	VMOVUPS Z23, 192(R11)
+	ADDQ $256, SI
+	ADDQ $512, DX
+	ADDQ $512, DI
+	ADDQ $256, R10
+	ADDQ $256, R11
+	SUBQ $64, CX
+	JMP  mom64
+
+mom8:
+	CMPQ CX, $8
+	JB   momend
+	VMOVUPS (SI), Y12
+	VMOVUPS Y12, Y13
+	VPXORQ  Z0, Z0, Z0
+	VMOVUPD 0(DX), Z8
+	MOVQ SI, AX
+	MOVQ R8, BX
+	DECQ BX
+	JZ   mom8done
+
+mom8row:
+	ADDQ R9, AX
+	VCVTPS2PD 0(AX), Z24
+	VSUBPD    Z8, Z24, Z24
+	VADDPD    Z24, Z0, Z0
+	VMINPS (AX), Y12, Y12
+	VMAXPS (AX), Y13, Y13
+	DECQ BX
+	JNZ  mom8row
+
+mom8done:
+	VMOVUPD Z0, 0(DI)
+	VMOVUPS Y12, (R10)
+	VMOVUPS Y13, (R11)
+	ADDQ $32, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	ADDQ $32, R10
+	ADDQ $32, R11
+	SUBQ $8, CX
+	JMP  mom8
+
+momend:
 	VZEROUPPER
-	MOVSD         X0, ret+24(FP)
 	RET
 
 // func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)

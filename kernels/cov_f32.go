@@ -50,15 +50,19 @@ type covF32Impl struct {
 	// covTileScratch float64s (an 8×48 float64 tile, then the float32
 	// group sums). It may prefetch the rows of c.
 	tile func(k, kb, g int, a, b []float32, rs int, t []float64, alpha, beta float64, c []float64, ldc, m, n, diag int)
-	// maxDev returns max_j |float64(x[j]) − mu[j]|.
-	maxDev func(x []float32, mu []float64) float64
+	// moments sets, for j < n = len(lo), acc[j] = Σ_{r=1}^{b−1}
+	// (float64(x[r·d+j]) − x0[j]) (summed in row order from 0, like
+	// accsub) and lo[j], hi[j] to the smallest and largest x[r·d+j], r < b,
+	// compared like MINPS and MAXPS (lo ← lo < v ? lo : v: a NaN may be
+	// dropped; the caller sees it in the sum).
+	moments func(x []float32, b, d int, x0, acc []float64, lo, hi []float32)
 	// centre sets dst[(j/48)·ps + j%48] = float32((float64(x[j]) − mu[j])·s):
 	// the row into 48-column panels ps elements apart.
 	centre func(x []float32, mu []float64, s float64, dst []float32, ps int)
 }
 
 // covF32Generic is the Go twin of the kernels (the tests' oracle).
-var covF32Generic = covF32Impl{tile: covTileGeneric, maxDev: covMaxDevGeneric, centre: covCentreGeneric}
+var covF32Generic = covF32Impl{tile: covTileGeneric, moments: covMomentsGeneric, centre: covCentreGeneric}
 
 const covTileMisuse = "kernels: covariance tile out of range"
 
@@ -141,13 +145,31 @@ func covTileGeneric(k, kb, g int, a, b []float32, rs int, t []float64, alpha, be
 	}
 }
 
-func covMaxDevGeneric(x []float32, mu []float64) float64 {
-	mu = mu[:len(x)]
-	var mx float64
-	for j, v := range x {
-		mx = max(mx, math.Abs(float64(v)-mu[j]))
+func covMomentsGeneric(x []float32, b, d int, x0, acc []float64, lo, hi []float32) {
+	n := len(lo)
+	x0, acc, hi = x0[:n], acc[:n], hi[:n]
+	copy(lo, x[:n])
+	copy(hi, x[:n])
+	clear(acc)
+	for r := 1; r < b; r++ {
+		for j, v := range x[r*d : r*d+n] {
+			acc[j] += float64(v) - x0[j]
+			if !(lo[j] < v) {
+				lo[j] = v
+			}
+			if !(hi[j] > v) {
+				hi[j] = v
+			}
+		}
 	}
-	return mx
+}
+
+// checkCovMoments panics unless moments' reads and stores stay inside the
+// slices.
+func checkCovMoments(lx, b, d, lx0, lacc, llo, lhi int) {
+	if n := llo; n < 1 || b < 1 || d < n || lx < (b-1)*d+n || lx0 < n || lacc < n || lhi < n {
+		panic(covTileMisuse)
+	}
 }
 
 // covMaxDevFinite returns the largest finite |float64(x) − mu| of the b
@@ -189,6 +211,8 @@ type covSeg struct{ r, j0, j1 int }
 // and the arguments of the update in progress.
 type covF32State struct {
 	xs  []float32 // the scaled, centred batch and the extra row in 48-column panels (k×48 each)
+	lo  []float32 // the batch's smallest value of each feature
+	hi  []float32 // and its largest
 	t   []float64 // MaxRangeChunks scratch tiles
 	seg []covSeg  // the lower triangle's tiles as row segments, in order
 	pre []int     // pre[i]: tiles before segment i
@@ -200,8 +224,19 @@ type covF32State struct {
 	cov         []float64
 }
 
-// addF32 is Add's update on the float32 kernels: x is the batch (b rows),
-// mub its mean, extra the extra row (or nil) and alpha the batch weight.
+// moments sets acc[j] = Σ_{r≥1} (float64(x[r·d+j]) − x0[j]) for the b rows
+// of x and st.lo, st.hi to each feature's smallest and largest value (see
+// covF32Impl.moments).
+func (st *covF32State) moments(impl *covF32Impl, x []float32, b, d int, x0, acc []float64) {
+	if len(st.lo) < d {
+		st.lo, st.hi = make([]float32, d), make([]float32, d)
+	}
+	impl.moments(x, b, d, x0, acc, st.lo[:d], st.hi[:d])
+}
+
+// add is Add's update on the float32 kernels: x is the batch (b rows), mub
+// its mean, extra the extra row (or nil), alpha the batch weight, and
+// st.lo, st.hi hold the batch's extremes (moments).
 func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, b int, mub, extra []float64, alpha float64) {
 	k := b
 	if extra != nil {
@@ -210,9 +245,12 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 	// Scale by a power of two so that every centred value is below 1 in
 	// magnitude: float32 products and block sums can then neither overflow
 	// nor (for the largest features) underflow.
+	// max_r |float64(x_rj) − μ_j| is max(fl(hi_j − μ_j), fl(μ_j − lo_j)):
+	// rounding is monotonic. A NaN in the batch makes its feature's mean
+	// NaN, an Inf its extreme or mean infinite.
 	var mx float64
-	for r := 0; r < b; r++ {
-		mx = max(mx, impl.maxDev(x[r*d:r*d+d], mub))
+	for j, m := range mub[:d] {
+		mx = max(mx, float64(st.hi[j])-m, m-float64(st.lo[j]))
 	}
 	for _, v := range extra {
 		mx = max(mx, math.Abs(v))

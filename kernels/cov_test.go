@@ -393,7 +393,7 @@ func TestCovBlockBound(t *testing.T) {
 // ((kb+g+1)·u·Σ|a||b| with u = 2⁻²⁴, fewer blocks when k is short, plus float64
 // rounding of the scaling), on guarded slices: nothing outside the rows'
 // column ranges is written, and C is not read when beta = 0. The centring
-// and max-deviation kernels must match their twins bitwise.
+// and moments kernels must match their twins bitwise.
 func TestCovTile(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(9, 31))
 	const u = 0x1p-24
@@ -489,8 +489,8 @@ func TestCovTile(t *testing.T) {
 					}
 				}
 			}
-			// Centring and the maximum deviation, every length mod 8.
-			for _, n := range []int{1, 7, 8, 9, 31, 47, 48, 49, 64, 100, 150} {
+			// Centring and the moments, every length mod 8.
+			for _, n := range []int{1, 7, 8, 9, 31, 47, 48, 49, 64, 65, 100, 128, 150, 200} {
 				xs := make([]float32, n)
 				mu := make([]float64, n)
 				for i := range xs {
@@ -510,8 +510,38 @@ func TestCovTile(t *testing.T) {
 						t.Fatalf("n=%d: centre[%d] = %v, want %v", n, i, got[i], want[i])
 					}
 				}
-				if g, w := impl.maxDev(xs, mu), covMaxDevGeneric(xs, mu); g != w {
-					t.Fatalf("n=%d: maxDev = %v, want %v", n, g, w)
+				// The sums and extremes of b rows of n columns, stride
+				// ld: a few NaNs, infinities and signed zeros test the
+				// comparisons' operand order.
+				for _, b := range []int{1, 2, 5, 70} {
+					ld := n + 3
+					x := make([]float32, (b-1)*ld+n)
+					for i := range x {
+						switch rnd.IntN(40) {
+						case 0:
+							x[i] = float32(math.NaN())
+						case 1:
+							x[i] = float32(math.Inf(1 - 2*rnd.IntN(2)))
+						case 2:
+							x[i] = float32(math.Copysign(0, float64(1-2*rnd.IntN(2))))
+						default:
+							x[i] = float32(1e4 + rnd.NormFloat64())
+						}
+					}
+					x = testutil.GuardedCopy(t, x)
+					x0 := testutil.GuardedCopy(t, mu[:n])
+					acc, lo, hi := testutil.Guarded[float64](t, n), testutil.Guarded[float32](t, n), testutil.Guarded[float32](t, n)
+					wacc, wlo, whi := make([]float64, n), make([]float32, n), make([]float32, n)
+					impl.moments(x, b, ld, x0, acc, lo, hi)
+					covMomentsGeneric(x, b, ld, x0, wacc, wlo, whi)
+					for j := range n {
+						// (A NaN sum's payload is not specified.)
+						if (math.Float64bits(acc[j]) != math.Float64bits(wacc[j]) && !(math.IsNaN(acc[j]) && math.IsNaN(wacc[j]))) ||
+							math.Float32bits(lo[j]) != math.Float32bits(wlo[j]) ||
+							math.Float32bits(hi[j]) != math.Float32bits(whi[j]) {
+							t.Fatalf("n=%d b=%d: moments[%d] = %v, %v, %v, want %v, %v, %v", n, b, j, acc[j], lo[j], hi[j], wacc[j], wlo[j], whi[j])
+						}
+					}
 				}
 			}
 		}
