@@ -34,20 +34,16 @@ var covF32AVX512 = covF32Impl{
 			covMomentsGeneric(x[n8:], b, d, x0[n8:], acc[n8:], lo[n8:], hi[n8:])
 		}
 	},
-	centre: func(x []float32, mu []float64, s float64, dst []float32, ps int) {
-		n := len(x)
-		mu = mu[:n]
+	centre: func(x []float32, b, ld int, mu []float64, s float64, dst []float32, ps int) {
+		n := len(mu)
+		checkCovCentre(len(x), b, ld, n, len(dst), ps)
 		n8 := n &^ 7
 		if n8 > 0 {
-			if ps < covTileCols || len(dst) < (n8-1)/covTileCols*ps+(n8-1)%covTileCols+1 {
-				panic(covTileMisuse)
-			}
-			covCentreAVX512(&x[0], &mu[0], s, &dst[0], n8, ps)
+			covCentreAVX512(&x[0], b, ld, &mu[0], s, &dst[0], n8, ps)
 		}
 		// The last n mod 8 columns: 8-aligned, so inside one panel.
 		if n8 < n {
-			off := n8 / covTileCols * ps
-			covCentreGeneric(x[n8:], mu[n8:], s, dst[off+n8%covTileCols:], ps)
+			covCentreGeneric(x[n8:], b, ld, mu[n8:], s, dst[n8/covTileCols*ps+n8%covTileCols:], ps)
 		}
 	},
 }
@@ -59,4 +55,4 @@ func covAccAVX512(k, kb, grp int, a, b *float32, rs int, t *float64, alpha, beta
 func covMomentsAVX512(x *float32, b, ld int, x0, acc *float64, lo, hi *float32, n int)
 
 //go:noescape
-func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)
+func covCentreAVX512(x *float32, b, ld int, mu *float64, s float64, dst *float32, n, ps int)

@@ -737,21 +737,30 @@ momend:
 	VZEROUPPER
 	RET
 
-// func covCentreAVX512(x *float32, mu *float64, s float64, dst *float32, n, ps int)
-// Requires: AVX512F. n a multiple of 8 (the caller does the rest); column j
-// goes to dst[(j/48)·ps + j%48].
-TEXT ·covCentreAVX512(SB), NOSPLIT, $0-48
-	MOVQ         x+0(FP), AX
-	MOVQ         mu+8(FP), BX
-	VBROADCASTSD s+16(FP), Z5
-	MOVQ         dst+24(FP), DI
-	MOVQ         n+32(FP), CX
-	MOVQ         ps+40(FP), R8
+// func covCentreAVX512(x *float32, b, ld int, mu *float64, s float64, dst *float32, n, ps int)
+// Requires: AVX512F. n a multiple of 8 (the caller does the rest), b ≥ 1;
+// column j of row r (x[r·ld+j]) goes to dst[r·48 + (j/48)·ps + j%48].
+TEXT ·covCentreAVX512(SB), NOSPLIT, $0-64
+	MOVQ         x+0(FP), R9
+	MOVQ         b+8(FP), R10
+	MOVQ         ld+16(FP), R11
+	SHLQ         $2, R11
+	MOVQ         mu+24(FP), R12
+	VBROADCASTSD s+32(FP), Z5
+	MOVQ         dst+40(FP), R13
+	MOVQ         n+48(FP), R14
+	MOVQ         ps+56(FP), R8
 	SHLQ         $2, R8
 	SUBQ         $192, R8 // from the end of one panel row to the next panel
-	MOVQ         $6, DX   // vectors left in this panel
-	SHRQ         $3, CX
+	SHRQ         $3, R14
 	JZ           centredone
+
+centrerow:
+	MOVQ R9, AX
+	MOVQ R12, BX
+	MOVQ R13, DI
+	MOVQ R14, CX
+	MOVQ $6, DX // vectors left in this panel
 
 centreloop:
 	VCVTPS2PD (AX), Z1
@@ -770,6 +779,10 @@ centreloop:
 centresame:
 	DECQ CX
 	JNZ  centreloop
+	ADDQ R11, R9
+	ADDQ $192, R13
+	DECQ R10
+	JNZ  centrerow
 
 centredone:
 	VZEROUPPER

@@ -56,9 +56,10 @@ type covF32Impl struct {
 	// compared like MINPS and MAXPS (lo ← lo < v ? lo : v: a NaN may be
 	// dropped; the caller sees it in the sum).
 	moments func(x []float32, b, d int, x0, acc []float64, lo, hi []float32)
-	// centre sets dst[(j/48)·ps + j%48] = float32((float64(x[j]) − mu[j])·s):
-	// the row into 48-column panels ps elements apart.
-	centre func(x []float32, mu []float64, s float64, dst []float32, ps int)
+	// centre sets dst[r·48 + (j/48)·ps + j%48] =
+	// float32((float64(x[r·ld+j]) − mu[j])·s) for r < b, j < len(mu): the
+	// b rows into 48-column panels ps elements apart.
+	centre func(x []float32, b, ld int, mu []float64, s float64, dst []float32, ps int)
 }
 
 // covF32Generic is the Go twin of the kernels (the tests' oracle).
@@ -191,10 +192,20 @@ func covMaxDevFinite(x []float32, b, d int, mu, extra []float64) float64 {
 	return mx
 }
 
-func covCentreGeneric(x []float32, mu []float64, s float64, dst []float32, ps int) {
-	mu = mu[:len(x)]
-	for j, v := range x {
-		dst[j/covTileCols*ps+j%covTileCols] = float32((float64(v) - mu[j]) * s)
+func covCentreGeneric(x []float32, b, ld int, mu []float64, s float64, dst []float32, ps int) {
+	for r := 0; r < b; r++ {
+		for j, v := range x[r*ld : r*ld+len(mu)] {
+			dst[r*covTileCols+j/covTileCols*ps+j%covTileCols] = float32((float64(v) - mu[j]) * s)
+		}
+	}
+}
+
+// checkCovCentre panics unless centre's reads and stores stay inside the
+// slices and its rows inside their panels.
+func checkCovCentre(lx, b, ld, n, ldst, ps int) {
+	if n < 1 || b < 1 || ld < n || lx < (b-1)*ld+n || ps < b*covTileCols ||
+		ldst < (b-1)*covTileCols+(n-1)/covTileCols*ps+(n-1)%covTileCols+1 {
+		panic(covTileMisuse)
 	}
 }
 
@@ -274,9 +285,7 @@ func (st *covF32State) add(impl *covF32Impl, cov []float64, d int, x []float32, 
 		st.xs = make([]float32, need)
 	}
 	xs := st.xs
-	for r := 0; r < b; r++ {
-		impl.centre(x[r*d:r*d+d], mub, s, xs[r*covTileCols:], ps)
-	}
+	impl.centre(x, b, d, mub[:d], s, xs, ps)
 	if extra != nil {
 		for j, v := range extra {
 			xs[j/covTileCols*ps+b*covTileCols+j%covTileCols] = float32(v * s)

@@ -491,20 +491,24 @@ func TestCovTile(t *testing.T) {
 			}
 			// Centring and the moments, every length mod 8.
 			for _, n := range []int{1, 7, 8, 9, 31, 47, 48, 49, 64, 65, 100, 128, 150, 200} {
-				xs := make([]float32, n)
+				// Three rows of n columns, stride n+5.
+				const rows = 3
+				xs := make([]float32, (rows-1)*(n+5)+n)
 				mu := make([]float64, n)
 				for i := range xs {
 					xs[i] = float32(1e4 + rnd.NormFloat64())
+				}
+				for i := range mu {
 					mu[i] = 1e4 + 0.1*rnd.NormFloat64()
 				}
 				xs = testutil.GuardedCopy(t, xs)
 				mu = testutil.GuardedCopy(t, mu)
-				// Into 48-column panels 50 apart.
-				ps := 50
+				// Into 48-column panels of the rows, 3·48+2 apart.
+				ps := rows*covTileCols + 2
 				np := (n + covTileCols - 1) / covTileCols
-				got, want := testutil.Guarded[float32](t, (np-1)*ps+covTileCols), make([]float32, (np-1)*ps+covTileCols)
-				impl.centre(xs, mu, 0x1p-3, got, ps)
-				covCentreGeneric(xs, mu, 0x1p-3, want, ps)
+				got, want := testutil.Guarded[float32](t, (rows-1)*covTileCols+(np-1)*ps+covTileCols), make([]float32, (rows-1)*covTileCols+(np-1)*ps+covTileCols)
+				impl.centre(xs, rows, n+5, mu, 0x1p-3, got, ps)
+				covCentreGeneric(xs, rows, n+5, mu, 0x1p-3, want, ps)
 				for i := range want {
 					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 						t.Fatalf("n=%d: centre[%d] = %v, want %v", n, i, got[i], want[i])
