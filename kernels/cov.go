@@ -136,7 +136,7 @@ func NewEMACovariance[T float](d int, rho float64) *Covariance[T] {
 // sums accumulated in float64 (the default), and the float64 update (float64
 // products: the accuracy of a float64 computation on the float32 data). On
 // the avx512 paths the float32 products run at Ssyrk's speed instead of
-// Dsyrk's: the EMA update of a 256×d batch takes 0.60–0.65 of the float64
+// Dsyrk's: the EMA update of a 256×d batch takes 0.53–0.60 of the float64
 // update's time at d = 256…2048 (one thread). They cost accuracy: each entry of a
 // batch's covariance may be off by up to 16·2⁻²⁴·√(c_ii·c_jj)
 // ≈ 9.5e−7·√(c_ii·c_jj) (measured: 1e−8 to 3e−8 of the largest entry on
