@@ -121,8 +121,35 @@ func smallGemv[T float](trans bool, m, n int, alpha T, a []T, lda int, x []T, be
 	return true
 }
 
+// gemvWholeMax is the largest m and n Implementation's GEMV runs on the
+// whole-GEMV kernels of the AVX-512 paths (one call per GEMV; below it
+// they beat gonum's float64 GEMV and the register-blocked path, whose
+// calls per four rows cost more than the arithmetic at these sizes; see
+// BenchmarkSmallGemv).
+const gemvWholeMax = 64
+
+// gemvWholeOK reports whether a GEMV call with alpha ≠ 0 (checked by the
+// caller) is valid, non-trivial (m, n ≥ 1), has unit strides and m, n ≤
+// gemvWholeMax: the calls the whole-GEMV kernels take. Everything else
+// takes the general path, where argument errors panic with gonum's
+// messages in gonum's order.
+func gemvWholeOK(tA blas.Transpose, m, n, lda, la, incX, lx, incY, ly int) bool {
+	if incX != 1 || incY != 1 || uint(m-1) >= gemvWholeMax || uint(n-1) >= gemvWholeMax || lda < n {
+		return false
+	}
+	if tA != blas.NoTrans {
+		if tA != blas.Trans && tA != blas.ConjTrans {
+			return false
+		}
+		lx, ly = ly, lx
+	}
+	// m ≤ gemvWholeMax and lda ≤ la: lda·(m−1) cannot overflow.
+	return lx >= n && ly >= m && (m == 1 || lda <= la) && la >= lda*(m-1)+n
+}
+
 // gemvGonumBelowD is the m·n below which Implementation's Dgemv leaves the
-// call to gonum: gonum's float64 GEMV is SSE2 assembly with no dispatch,
+// call to gonum on the paths without whole-GEMV kernels (all but the
+// AVX-512 ones, which take m, n ≤ gemvWholeMax themselves): gonum's float64 GEMV is SSE2 assembly with no dispatch,
 // faster than ours on small matrices (measured on Zen 5: ours wins from
 // about 32×32 on with a transposed A, from 64×64 on without), and the
 // results stay bitwise gonum's. gonum's float32 GEMV is Go over assembly
@@ -135,14 +162,16 @@ func gemvGonumBelowD(tA blas.Transpose) int {
 	return 32 * 32
 }
 
-// smallVec is the longest vector Implementation's dot and axpy handle with
-// plain loops: below it the call into the vector kernel (an indirect call
-// and the assembly's set-up and reduction) costs more than the arithmetic
-// (measured on Zen 5: at 16 elements the loop loses, with two or four
-// sums).
+// smallVec and smallDotN are the longest vectors Implementation's axpy and
+// dot handle with plain loops: up to them the call into the vector kernel
+// (the assembly's set-up and, for dot, its reduction) costs more than the
+// arithmetic. Measured on Zen 5 through blas.Float64 with the AVX-512
+// paths' direct calls (small_amd64.go): the two-sum loop matches gonum's
+// Ddot to n = 7 and loses from n = 8 on (by 5 %), the kernel wins from n =
+// 8 on; a four-sum loop is no faster (it is no longer inlined).
 const (
 	smallVec  = 8
-	smallDotN = 8
+	smallDotN = 7
 )
 
 // smallDot returns Σ x[i]·y[i] for short vectors, with two accumulators.
