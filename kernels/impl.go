@@ -145,11 +145,7 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		if m*n <= smallGemvMN && n <= 16 {
-			// Tiny: the plain loops beat gonum's float32 GEMV (Go over
-			// its dot products) and the kernels' set-up.
-			smallGemv(tA != blas.NoTrans, m, n, alpha, a, lda, x, beta, y)
-		} else if tA == blas.NoTrans {
+		if tA == blas.NoTrans {
 			sgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
 		} else {
 			sgemvTAVX512(m, n, alpha, a, lda, x, beta, y)

@@ -6,9 +6,9 @@
 // then one, then the tail of the row), the last m mod 4 rows one at a
 // time. The tail never reaches past x: for n ≥ one vector, the last full
 // vector of x and of each row, ending at their ends, with the lanes not yet
-// summed selected by the mask; for shorter rows x is assembled lane by
-// lane (one broadcast each) and the rows are masked loads from their
-// starts (for the last row of A the only loads whose window, not their
+// summed selected by the mask; for shorter rows x is assembled from one
+// load of the largest power of two of its elements and one broadcast per
+// other element, and the rows are masked loads from their starts (for the last row of A the only loads whose window, not their
 // lanes, extends past an operand). A masked load's window overlapping a
 // store still in flight (here: y, written by the previous call and often
 // allocated right after x) waits for it, tens of cycles, even where every
@@ -52,14 +52,47 @@ TEXT ·sgemvNSmallAVX512(SB), NOSPLIT, $0-64
 	JZ    sgemvNSmallAVX512_rows4
 	CMPQ  R13, $16
 	JAE   sgemvNSmallAVX512_xend
-	// n < 16: x[0], …, x[n−1] into lanes 0…n−1, one broadcast each;
-	// the tail's window starts at the row.
+	// n < 16: x[0], …, x[n−1] into lanes 0…n−1: the largest power of
+	// two p ≤ n of them with one load (which clears the other lanes), the
+	// other n − p one broadcast each; the tail's window starts at the row.
 	MOVQ  $-1, BX
 	BZHIQ R13, BX, BX
 	KMOVW BX, K1
-	VPXORQ Z14, Z14, Z14
-	MOVQ  R14, SI
+
+sgemvNSmallAVX512_x8:
+	CMPQ  R13, $8
+	JB    sgemvNSmallAVX512_x4
+	VMOVUPS (R14), Y14
+	MOVQ  $8, CX
+	JMP   sgemvNSmallAVX512_xlanes
+
+sgemvNSmallAVX512_x4:
+	CMPQ  R13, $4
+	JB    sgemvNSmallAVX512_x2
+	VMOVUPS (R14), X14
+	MOVQ  $4, CX
+	JMP   sgemvNSmallAVX512_xlanes
+
+sgemvNSmallAVX512_x2:
+	CMPQ  R13, $2
+	JB    sgemvNSmallAVX512_x1
+	VMOVSD (R14), X14
+	MOVQ  $2, CX
+	JMP   sgemvNSmallAVX512_xlanes
+
+sgemvNSmallAVX512_x1:
+	VMOVSS (R14), X14
+	MOVQ  $1, CX
+	JMP   sgemvNSmallAVX512_xlanes
+
+sgemvNSmallAVX512_xlanes:
+	// SI: x + p, CX = n − p lanes left, BX: the bit of lane p.
+	LEAQ  (R14)(CX*4), SI
 	MOVQ  $1, BX
+	SHLXQ CX, BX, BX
+	NEGQ  CX
+	ADDQ  R13, CX
+	JZ    sgemvNSmallAVX512_xdone
 
 sgemvNSmallAVX512_xlane:
 	KMOVW BX, K5
@@ -68,6 +101,8 @@ sgemvNSmallAVX512_xlane:
 	SHLQ  $1, BX
 	DECQ  CX
 	JNZ   sgemvNSmallAVX512_xlane
+
+sgemvNSmallAVX512_xdone:
 	XORQ  BX, BX
 	JMP   sgemvNSmallAVX512_rows4
 
@@ -476,14 +511,40 @@ TEXT ·dgemvNSmallAVX512(SB), NOSPLIT, $0-64
 	JZ    dgemvNSmallAVX512_rows4
 	CMPQ  R13, $8
 	JAE   dgemvNSmallAVX512_xend
-	// n < 8: x[0], …, x[n−1] into lanes 0…n−1, one broadcast each;
-	// the tail's window starts at the row.
+	// n < 8: x[0], …, x[n−1] into lanes 0…n−1: the largest power of
+	// two p ≤ n of them with one load (which clears the other lanes), the
+	// other n − p one broadcast each; the tail's window starts at the row.
 	MOVQ  $-1, BX
 	BZHIQ R13, BX, BX
 	KMOVW BX, K1
-	VPXORQ Z14, Z14, Z14
-	MOVQ  R14, SI
+
+dgemvNSmallAVX512_x4:
+	CMPQ  R13, $4
+	JB    dgemvNSmallAVX512_x2
+	VMOVUPD (R14), Y14
+	MOVQ  $4, CX
+	JMP   dgemvNSmallAVX512_xlanes
+
+dgemvNSmallAVX512_x2:
+	CMPQ  R13, $2
+	JB    dgemvNSmallAVX512_x1
+	VMOVUPD (R14), X14
+	MOVQ  $2, CX
+	JMP   dgemvNSmallAVX512_xlanes
+
+dgemvNSmallAVX512_x1:
+	VMOVSD (R14), X14
+	MOVQ  $1, CX
+	JMP   dgemvNSmallAVX512_xlanes
+
+dgemvNSmallAVX512_xlanes:
+	// SI: x + p, CX = n − p lanes left, BX: the bit of lane p.
+	LEAQ  (R14)(CX*8), SI
 	MOVQ  $1, BX
+	SHLXQ CX, BX, BX
+	NEGQ  CX
+	ADDQ  R13, CX
+	JZ    dgemvNSmallAVX512_xdone
 
 dgemvNSmallAVX512_xlane:
 	KMOVW BX, K5
@@ -492,6 +553,8 @@ dgemvNSmallAVX512_xlane:
 	SHLQ  $1, BX
 	DECQ  CX
 	JNZ   dgemvNSmallAVX512_xlane
+
+dgemvNSmallAVX512_xdone:
 	XORQ  BX, BX
 	JMP   dgemvNSmallAVX512_rows4
 
