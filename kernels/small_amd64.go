@@ -8,15 +8,15 @@ import (
 	"github.com/directpred/directpred/kernels/amd64"
 )
 
-// The direct entries of Implementation's small Level 1 calls on amd64: on
-// the AVX-512 paths Implementation's methods compare cur with the path
-// variables and call the assembly directly (the length check inlined),
-// instead of calling through the path's table a wrapper that cannot be
-// inlined. At a
-// few nanoseconds per call that chain is a fifth of the time (measured on
-// Zen 5, Ddot n = 12: 4.4 ns through the table, 3.3 ns direct). The other
-// paths use their table. Every path runs the kernel its table holds, so
-// the results do not depend on the entry.
+// The direct entries of Implementation's small calls on amd64: on the
+// AVX-512 paths Implementation's dot, axpy and GEMV compare cur with the
+// path variables and call the assembly directly (dot and axpy with their
+// length check inlined), instead of calling through the path's table a
+// wrapper that cannot be inlined. At a few nanoseconds per call that chain
+// is a fifth of the time (measured on Zen 5, Ddot n = 12: 4.4 ns through
+// the table, 3.3 ns direct). The other paths use their table. Dot and axpy
+// run the kernels the AVX-512 tables hold, so their results do not depend
+// on the entry.
 
 // onAVX512 reports whether the path in use is one of the AVX-512 paths.
 func onAVX512() bool { p := cur; return p == &avx512ISA || p == &avx512bf16ISA }

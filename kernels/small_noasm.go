@@ -3,8 +3,8 @@
 package kernels
 
 // Without amd64 assembly there are no AVX-512 paths; the AVX-512 entries
-// of Implementation's small Level 1 calls (see small_amd64.go) are never
-// reached and run the path's kernels.
+// of Implementation's small calls (see small_amd64.go) are never reached,
+// and run the path's kernels.
 
 func onAVX512() bool { return false }
 

@@ -10,20 +10,24 @@ import "unsafe"
 // are just over the inlining budget, and at a few nanoseconds per call a
 // second call level is a fifth of the time). The check is a bounds
 // check, which the compiler drops where the caller has sliced x and y to
-// one length. They compute exactly what the kernels they name compute.
+// one length. The axpy entries compute exactly what the kernels they name
+// compute; the dot entries sum short vectors in another order.
 
-// DdotAVX512Inl is DdotAVX512 of x and y[:len(x)] for non-empty
-// x: it panics (index out of range) unless 0 < len(x) ≤ len(y).
+// DdotAVX512Inl is DdotAVX512 of x and y[:len(x)] for non-empty x, except
+// that up to 32 elements are summed without a loop (ddotSmallAVX512: up
+// to four masked vectors, the first two products independent, a tree
+// sum; another order than DdotAVX512's). It panics (index out of range)
+// unless 0 < len(x) ≤ len(y).
 func DdotAVX512Inl(x, y []float64) float64 {
 	_ = y[len(x)-1]
-	return ddotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+	return ddotSmallAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
 }
 
-// SdotAVX512Inl is SdotAVX512 of x and y[:len(x)] for non-empty
-// x: it panics (index out of range) unless 0 < len(x) ≤ len(y).
+// SdotAVX512Inl is DdotAVX512Inl for float32 (float32 sums; up to 64
+// elements without a loop).
 func SdotAVX512Inl(x, y []float32) float32 {
 	_ = y[len(x)-1]
-	return sdotAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
+	return sdotSmallAVX512(len(x), unsafe.SliceData(x), unsafe.SliceData(y))
 }
 
 // DaxpyAVX512Inl is DaxpyAVX512 of x and y[:len(x)] for non-empty
@@ -39,6 +43,12 @@ func SaxpyAVX512Inl(a float32, x, y []float32) {
 	_ = y[len(x)-1]
 	saxpyAVX512(len(x), a, unsafe.SliceData(x), unsafe.SliceData(y))
 }
+
+//go:noescape
+func ddotSmallAVX512(n int, x, y *float64) float64
+
+//go:noescape
+func sdotSmallAVX512(n int, x, y *float32) float32
 
 // Whole small GEMVs in one call (small_avx512_amd64.s), for the small
 // calls of Implementation's Dgemv and Sgemv: the register-blocked Level 2

@@ -933,3 +933,113 @@ dgemvTSmallAVX512_store:
 dgemvTSmallAVX512_end:
 	VZEROUPPER
 	RET
+
+// func sdotSmallAVX512(n int, x, y *float32) float32
+// Σ x[i]·y[i], n ≥ 1; for n ≤ 64 up to four masked vectors, the first two
+// products independent, the other two fused into them, one tree sum (no
+// loop, no dependent chain of fused multiply-adds); longer vectors jump to
+// sdotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
+// caller.
+TEXT ·sdotSmallAVX512(SB), NOSPLIT, $0-28
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	CMPQ CX, $64
+	JA   sdotSmallAVX512_long
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMULPS (DI), Z0, K1, Z0
+	CMPQ CX, $16
+	JBE  sdotSmallAVX512_reduce
+	SHRQ  $16, AX
+	KMOVW AX, K2
+	VMOVUPS.Z 64(SI), K2, Z1
+	VMULPS 64(DI), Z1, K2, Z1
+	CMPQ CX, $32
+	JBE  sdotSmallAVX512_add
+	SHRQ  $16, AX
+	KMOVW AX, K3
+	VMOVUPS.Z 128(SI), K3, Z2
+	VFMADD231PS 128(DI), Z2, K3, Z0
+	CMPQ CX, $48
+	JBE  sdotSmallAVX512_add
+	SHRQ  $16, AX
+	KMOVW AX, K4
+	VMOVUPS.Z 192(SI), K4, Z3
+	VFMADD231PS 192(DI), Z3, K4, Z1
+
+sdotSmallAVX512_add:
+	VADDPS Z1, Z0, Z0
+
+sdotSmallAVX512_reduce:
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPS Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VPERMILPS $0x4E, X0, X1
+	VADDPS X1, X0, X0
+	VPERMILPS $0xB1, X0, X1
+	VADDSS X1, X0, X0
+	VMOVSS X0, ret+24(FP)
+	VZEROUPPER
+	RET
+
+sdotSmallAVX512_long:
+	// Longer vectors: the loop kernel (same arguments).
+	JMP ·sdotAVX512(SB)
+
+// func ddotSmallAVX512(n int, x, y *float64) float64
+// Σ x[i]·y[i], n ≥ 1; for n ≤ 32 up to four masked vectors, the first two
+// products independent, the other two fused into them, one tree sum (no
+// loop, no dependent chain of fused multiply-adds); longer vectors jump to
+// ddotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
+// caller.
+TEXT ·ddotSmallAVX512(SB), NOSPLIT, $0-32
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	CMPQ CX, $32
+	JA   ddotSmallAVX512_long
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z0
+	VMULPD (DI), Z0, K1, Z0
+	CMPQ CX, $8
+	JBE  ddotSmallAVX512_reduce
+	SHRQ  $8, AX
+	KMOVW AX, K2
+	VMOVUPD.Z 64(SI), K2, Z1
+	VMULPD 64(DI), Z1, K2, Z1
+	CMPQ CX, $16
+	JBE  ddotSmallAVX512_add
+	SHRQ  $8, AX
+	KMOVW AX, K3
+	VMOVUPD.Z 128(SI), K3, Z2
+	VFMADD231PD 128(DI), Z2, K3, Z0
+	CMPQ CX, $24
+	JBE  ddotSmallAVX512_add
+	SHRQ  $8, AX
+	KMOVW AX, K4
+	VMOVUPD.Z 192(SI), K4, Z3
+	VFMADD231PD 192(DI), Z3, K4, Z1
+
+ddotSmallAVX512_add:
+	VADDPD Z1, Z0, Z0
+
+ddotSmallAVX512_reduce:
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VMOVSD X0, ret+24(FP)
+	VZEROUPPER
+	RET
+
+ddotSmallAVX512_long:
+	// Longer vectors: the loop kernel (same arguments).
+	JMP ·ddotAVX512(SB)
