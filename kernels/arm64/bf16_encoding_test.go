@@ -16,8 +16,9 @@ import (
 	"testing"
 )
 
-// generatedAsm lists the files written by ./_gen.
-var generatedAsm = []string{"sgemm_neon_arm64.s", "dgemm_neon_arm64.s", "sgemm_bf16_neon_arm64.s"}
+// generatedAsm lists the files written by ./_gen and ./_genl2 (their WORD
+// comments are GNU mnemonics).
+var generatedAsm = []string{"sgemm_neon_arm64.s", "dgemm_neon_arm64.s", "sgemm_bf16_neon_arm64.s", "level2_neon_arm64.s"}
 
 var (
 	wordLine  = regexp.MustCompile(`^\s*WORD \$0x([0-9A-Fa-f]{8}) // (.+)$`)
