@@ -9,8 +9,10 @@ import "gonum.org/v1/gonum/blas"
 // diagonal 4×4 blocks in Go; one pass over A in every case. Strided vectors
 // are gathered into contiguous scratch first (O(n) beside the O(n²) pass).
 //
-// The kernels are assembly on the AVX-512 path (kernels/amd64); elsewhere
-// they are four calls of the path's dot and axpy kernels.
+// The kernels are assembly on the AVX-512 paths (all four; kernels/amd64,
+// generator _genl2), the AVX2 path (dot4 and axpy4) and the NEON paths (all
+// four; kernels/arm64, generator _genl2); elsewhere they are four calls of
+// the path's dot and axpy kernels.
 
 // l2Impl is one precision's register-blocked Level 2 kernels.
 type l2Impl[T float] struct {
