@@ -145,6 +145,10 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if !gemvInPage(tA, m, n, a, lda, x, y) {
+			impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+			return
+		}
 		if tA == blas.NoTrans {
 			sgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
 		} else {
@@ -160,6 +164,10 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if !gemvInPage(tA, m, n, a, lda, x, y) {
+			impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+			return
+		}
 		if tA == blas.NoTrans {
 			dgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
 		} else {
@@ -376,7 +384,10 @@ func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			return sdotAVX512(x[:n], y[:n])
+			if inPage(x[:n]) && inPage(y[:n]) {
+				return sdotAVX512(x[:n], y[:n])
+			}
+			return impl.Implementation.Sdot(n, x, 1, y, 1)
 		}
 		return cur.sv.dot(x[:n], y[:n])
 	}
@@ -390,7 +401,10 @@ func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			return ddotAVX512(x[:n], y[:n])
+			if inPage(x[:n]) && inPage(y[:n]) {
+				return ddotAVX512(x[:n], y[:n])
+			}
+			return impl.Implementation.Ddot(n, x, 1, y, 1)
 		}
 		return cur.dv.dot(x[:n], y[:n])
 	}
@@ -405,7 +419,11 @@ func (impl Implementation) Saxpy(n int, alpha float32, x []float32, incX int, y 
 			return
 		}
 		if onAVX512() {
-			saxpyAVX512(alpha, x[:n], y[:n])
+			if inPage(x[:n]) && inPage(y[:n]) {
+				saxpyAVX512(alpha, x[:n], y[:n])
+				return
+			}
+			impl.Implementation.Saxpy(n, alpha, x, 1, y, 1)
 			return
 		}
 		cur.sv.axpy(alpha, x[:n], y[:n])
@@ -422,7 +440,11 @@ func (impl Implementation) Daxpy(n int, alpha float64, x []float64, incX int, y 
 			return
 		}
 		if onAVX512() {
-			daxpyAVX512(alpha, x[:n], y[:n])
+			if inPage(x[:n]) && inPage(y[:n]) {
+				daxpyAVX512(alpha, x[:n], y[:n])
+				return
+			}
+			impl.Implementation.Daxpy(n, alpha, x, 1, y, 1)
 			return
 		}
 		cur.dv.axpy(alpha, x[:n], y[:n])
