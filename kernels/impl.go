@@ -145,7 +145,11 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		if !gemvInPage(tA, m, n, a, lda, x, y) {
+		lx, ly := n, m
+		if tA != blas.NoTrans {
+			lx, ly = m, n
+		}
+		if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
 			impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 			return
 		}
@@ -164,7 +168,11 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		if !gemvInPage(tA, m, n, a, lda, x, y) {
+		lx, ly := n, m
+		if tA != blas.NoTrans {
+			lx, ly = m, n
+		}
+		if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
 			impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
 			return
 		}

@@ -224,15 +224,26 @@ func windowsInPage(a, bytes uintptr) bool {
 
 // gemvInPage reports whether the whole-GEMV kernels' windows over A's last
 // row, x and y stay in their pages (inPage), for m, n ≥ 1 and slices that
-// gemvWholeOK accepted.
+// gemvWholeOK accepted. Implementation's GEMVs call it only when
+// gemvNearPageEnd says that an operand ends in the last 63 bytes of a page
+// (a few inlined instructions: a GEMV of a few elements takes 5–10 ns).
 func gemvInPage[T float](tA blas.Transpose, m, n int, a []T, lda int, x, y []T) bool {
-	var z T
-	sz := unsafe.Sizeof(z)
 	lx, ly := n, m
 	if tA != blas.NoTrans {
 		lx, ly = m, n
 	}
-	return windowsInPage(uintptr(unsafe.Pointer(unsafe.SliceData(a)))+uintptr((m-1)*lda)*sz, uintptr(n)*sz) &&
-		windowsInPage(uintptr(unsafe.Pointer(unsafe.SliceData(x))), uintptr(lx)*sz) &&
-		windowsInPage(uintptr(unsafe.Pointer(unsafe.SliceData(y))), uintptr(ly)*sz)
+	return inPage(a[(m-1)*lda:][:n]) && inPage(x[:lx]) && inPage(y[:ly])
+}
+
+// gemvNearPageEnd reports whether A's last row (ending at byte ea), x or y
+// ends in the last 63 bytes of a page: only then can a window cross.
+func gemvNearPageEnd(ea, ex, ey uintptr) bool {
+	const mask = 1<<pageBits - 1
+	return max(ea&mask, ex&mask, ey&mask) >= 1<<pageBits-63
+}
+
+// lastByte is the address of the last byte of x[:k], k ≥ 1.
+func lastByte[T float](x []T, k int) uintptr {
+	var z T
+	return uintptr(unsafe.Pointer(unsafe.SliceData(x))) + uintptr(k)*unsafe.Sizeof(z) - 1
 }
