@@ -394,7 +394,7 @@ func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			if inPage(x[:n]) && inPage(y[:n]) {
+			if dotInside[float32](n) || inPage(x[:n]) && inPage(y[:n]) {
 				return sdotAVX512(x[:n], y[:n])
 			}
 			return impl.Implementation.Sdot(n, x, 1, y, 1)
@@ -411,7 +411,7 @@ func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			if inPage(x[:n]) && inPage(y[:n]) {
+			if dotInside[float64](n) || inPage(x[:n]) && inPage(y[:n]) {
 				return ddotAVX512(x[:n], y[:n])
 			}
 			return impl.Implementation.Ddot(n, x, 1, y, 1)

@@ -941,40 +941,63 @@ dgemvTSmallAVX512_end:
 	RET
 
 // func sdotSmallAVX512(n int, x, y *float32) float32
-// Σ x[i]·y[i], n ≥ 1; for n ≤ 64 up to four masked vectors, the first two
-// products independent, the other two fused into them, one tree sum (no
-// loop, no dependent chain of fused multiply-adds); longer vectors jump to
+// Σ x[i]·y[i], n ≥ 1, for n ≤ 64 without a loop: up to 16 elements one
+// masked vector; more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
 // sdotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
 // caller.
 TEXT ·sdotSmallAVX512(SB), NOSPLIT, $0-28
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
-	CMPQ CX, $64
-	JA   sdotSmallAVX512_long
+	CMPQ CX, $16
+	JA   sdotSmallAVX512_multi
 	MOVQ  $-1, AX
 	BZHIQ CX, AX, AX
 	KMOVW AX, K1
 	VMOVUPS.Z (SI), K1, Z0
 	VMULPS (DI), Z0, K1, Z0
-	CMPQ CX, $16
-	JBE  sdotSmallAVX512_reduce
-	SHRQ  $16, AX
-	KMOVW AX, K2
-	VMOVUPS.Z 64(SI), K2, Z1
-	VMULPS 64(DI), Z1, K2, Z1
+	JMP  sdotSmallAVX512_reduce
+
+sdotSmallAVX512_multi:
+	CMPQ CX, $64
+	JA   sdotSmallAVX512_long
+	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
+	// lanes not in the full vectors before it (the top ((n−1) mod 16)+1).
+	LEAQ -64(SI)(CX*4), R8
+	LEAQ -64(DI)(CX*4), R9
+	MOVQ CX, AX
+	NEGQ AX
+	ANDQ $15, AX
+	MOVQ $-1, DX
+	SHLXQ AX, DX, DX
+	KMOVW DX, K1
+	VMOVUPS (SI), Z0
+	VMULPS (DI), Z0, Z0
+	VMOVUPS (R8), Z1
+	VMOVUPS (R9), Z3
 	CMPQ CX, $32
-	JBE  sdotSmallAVX512_add
-	SHRQ  $16, AX
-	KMOVW AX, K3
-	VMOVUPS.Z 128(SI), K3, Z2
-	VFMADD231PS 128(DI), Z2, K3, Z0
+	JA   sdotSmallAVX512_three
+	VMULPS.Z Z3, Z1, K1, Z1
+	JMP  sdotSmallAVX512_add
+
+sdotSmallAVX512_three:
+	VMOVUPS 64(SI), Z2
+	VMULPS 64(DI), Z2, Z2
 	CMPQ CX, $48
-	JBE  sdotSmallAVX512_add
-	SHRQ  $16, AX
-	KMOVW AX, K4
-	VMOVUPS.Z 192(SI), K4, Z3
-	VFMADD231PS 192(DI), Z3, K4, Z1
+	JA   sdotSmallAVX512_four
+	VFMADD231PS Z3, Z1, K1, Z0
+	VMOVAPS Z2, Z1
+	JMP  sdotSmallAVX512_add
+
+sdotSmallAVX512_four:
+	VMOVUPS 128(SI), Z4
+	VFMADD231PS 128(DI), Z4, Z0
+	VFMADD231PS Z3, Z1, K1, Z2
+	VMOVAPS Z2, Z1
 
 sdotSmallAVX512_add:
 	VADDPS Z1, Z0, Z0
@@ -997,40 +1020,63 @@ sdotSmallAVX512_long:
 	JMP ·sdotAVX512(SB)
 
 // func ddotSmallAVX512(n int, x, y *float64) float64
-// Σ x[i]·y[i], n ≥ 1; for n ≤ 32 up to four masked vectors, the first two
-// products independent, the other two fused into them, one tree sum (no
-// loop, no dependent chain of fused multiply-adds); longer vectors jump to
+// Σ x[i]·y[i], n ≥ 1, for n ≤ 32 without a loop: up to 8 elements one
+// masked vector; more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
 // ddotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
 // caller.
 TEXT ·ddotSmallAVX512(SB), NOSPLIT, $0-32
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
-	CMPQ CX, $32
-	JA   ddotSmallAVX512_long
+	CMPQ CX, $8
+	JA   ddotSmallAVX512_multi
 	MOVQ  $-1, AX
 	BZHIQ CX, AX, AX
 	KMOVW AX, K1
 	VMOVUPD.Z (SI), K1, Z0
 	VMULPD (DI), Z0, K1, Z0
-	CMPQ CX, $8
-	JBE  ddotSmallAVX512_reduce
-	SHRQ  $8, AX
-	KMOVW AX, K2
-	VMOVUPD.Z 64(SI), K2, Z1
-	VMULPD 64(DI), Z1, K2, Z1
+	JMP  ddotSmallAVX512_reduce
+
+ddotSmallAVX512_multi:
+	CMPQ CX, $32
+	JA   ddotSmallAVX512_long
+	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
+	// lanes not in the full vectors before it (the top ((n−1) mod 8)+1).
+	LEAQ -64(SI)(CX*8), R8
+	LEAQ -64(DI)(CX*8), R9
+	MOVQ CX, AX
+	NEGQ AX
+	ANDQ $7, AX
+	MOVQ $-1, DX
+	SHLXQ AX, DX, DX
+	KMOVW DX, K1
+	VMOVUPD (SI), Z0
+	VMULPD (DI), Z0, Z0
+	VMOVUPD (R8), Z1
+	VMOVUPD (R9), Z3
 	CMPQ CX, $16
-	JBE  ddotSmallAVX512_add
-	SHRQ  $8, AX
-	KMOVW AX, K3
-	VMOVUPD.Z 128(SI), K3, Z2
-	VFMADD231PD 128(DI), Z2, K3, Z0
+	JA   ddotSmallAVX512_three
+	VMULPD.Z Z3, Z1, K1, Z1
+	JMP  ddotSmallAVX512_add
+
+ddotSmallAVX512_three:
+	VMOVUPD 64(SI), Z2
+	VMULPD 64(DI), Z2, Z2
 	CMPQ CX, $24
-	JBE  ddotSmallAVX512_add
-	SHRQ  $8, AX
-	KMOVW AX, K4
-	VMOVUPD.Z 192(SI), K4, Z3
-	VFMADD231PD 192(DI), Z3, K4, Z1
+	JA   ddotSmallAVX512_four
+	VFMADD231PD Z3, Z1, K1, Z0
+	VMOVAPD Z2, Z1
+	JMP  ddotSmallAVX512_add
+
+ddotSmallAVX512_four:
+	VMOVUPD 128(SI), Z4
+	VFMADD231PD 128(DI), Z4, Z0
+	VFMADD231PD Z3, Z1, K1, Z2
+	VMOVAPD Z2, Z1
 
 ddotSmallAVX512_add:
 	VADDPD Z1, Z0, Z0

@@ -568,40 +568,63 @@ const red1S = `	CMPQ R13, $2
 
 const dotSmall = `
 // func {f}(n int, x, y *{T}) {T}
-// Σ x[i]·y[i], n ≥ 1; for n ≤ {l4} up to four masked vectors, the first two
-// products independent, the other two fused into them, one tree sum (no
-// loop, no dependent chain of fused multiply-adds); longer vectors jump to
+// Σ x[i]·y[i], n ≥ 1, for n ≤ {l4} without a loop: up to {L} elements one
+// masked vector; more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
 // {p}dotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
 // caller.
 TEXT ·{f}(SB), NOSPLIT, $0-{frame}
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
-	CMPQ CX, ${l4}
-	JA   {f}_long
+	CMPQ CX, ${L}
+	JA   {f}_multi
 	MOVQ  $-1, AX
 	BZHIQ CX, AX, AX
 	KMOVW AX, K1
 	{MV}.Z (SI), K1, Z0
 	VMULP{S} (DI), Z0, K1, Z0
-	CMPQ CX, ${L}
-	JBE  {f}_reduce
-	SHRQ  ${L}, AX
-	KMOVW AX, K2
-	{MV}.Z 64(SI), K2, Z1
-	VMULP{S} 64(DI), Z1, K2, Z1
+	JMP  {f}_reduce
+
+{f}_multi:
+	CMPQ CX, ${l4}
+	JA   {f}_long
+	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
+	// lanes not in the full vectors before it (the top ((n−1) mod {L})+1).
+	LEAQ -64(SI)(CX*{E}), R8
+	LEAQ -64(DI)(CX*{E}), R9
+	MOVQ CX, AX
+	NEGQ AX
+	ANDQ ${lm1}, AX
+	MOVQ $-1, DX
+	SHLXQ AX, DX, DX
+	KMOVW DX, K1
+	{MV} (SI), Z0
+	VMULP{S} (DI), Z0, Z0
+	{MV} (R8), Z1
+	{MV} (R9), Z3
 	CMPQ CX, ${l2}
-	JBE  {f}_add
-	SHRQ  ${L}, AX
-	KMOVW AX, K3
-	{MV}.Z 128(SI), K3, Z2
-	VFMADD231P{S} 128(DI), Z2, K3, Z0
+	JA   {f}_three
+	VMULP{S}.Z Z3, Z1, K1, Z1
+	JMP  {f}_add
+
+{f}_three:
+	{MV} 64(SI), Z2
+	VMULP{S} 64(DI), Z2, Z2
 	CMPQ CX, ${l3}
-	JBE  {f}_add
-	SHRQ  ${L}, AX
-	KMOVW AX, K4
-	{MV}.Z 192(SI), K4, Z3
-	VFMADD231P{S} 192(DI), Z3, K4, Z1
+	JA   {f}_four
+	VFMADD231P{S} Z3, Z1, K1, Z0
+	VMOVAP{S} Z2, Z1
+	JMP  {f}_add
+
+{f}_four:
+	{MV} 128(SI), Z4
+	VFMADD231P{S} 128(DI), Z4, Z0
+	VFMADD231P{S} Z3, Z1, K1, Z2
+	VMOVAP{S} Z2, Z1
 
 {f}_add:
 	VADDP{S} Z1, Z0, Z0
