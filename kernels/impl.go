@@ -146,6 +146,10 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
+	if tA == blas.NoTrans && alpha != 0 && n <= gemvNTinyN && m <= gemvNTinyM && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
 		lx, ly := n, m
 		if tA != blas.NoTrans {
@@ -169,6 +173,10 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
+	if tA == blas.NoTrans && alpha != 0 && n <= gemvNTinyN && m <= gemvNTinyM && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
 		lx, ly := n, m
 		if tA != blas.NoTrans {

@@ -196,7 +196,7 @@ func smallClose[T float32 | float64](got, want T, gauge float64, k int) bool {
 // pages for unit strides).
 func testSmallGemv[T float32 | float64](t *testing.T, ours, ref func(tA blas.Transpose, m, n int, alpha T, a []T, lda int, x []T, incX int, beta T, y []T, incY int)) {
 	rnd := rand.New(rand.NewPCG(51, 52))
-	sizes := []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 48, 63, 64, 65, 70}
+	sizes := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 33, 48, 63, 64, 65, 70}
 	for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans, blas.ConjTrans} {
 		for _, m := range sizes {
 			for n := 1; n <= 70; n++ {

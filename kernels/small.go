@@ -79,6 +79,87 @@ func smallGemm[T float](aTrans, bTrans bool, m, n, k int, alpha T, a []T, lda in
 	return true
 }
 
+// gemvNTinyN and gemvNTinyM bound the GEMVs without a transpose that
+// Implementation computes with gemvNTiny: at most 6 columns and 7 rows.
+// Measured on Zen 5 (blocks of 500 calls of ours and gonum's alternated,
+// median of 400 per-block ratios, y updated in place as in an iteration):
+// gemvNTiny at m = n = 1…4 0.60–0.93× gonum's time, m = n = 5, 6
+// 0.94–1.01×, where the whole-GEMV kernel took 1.01–1.25× (a masked row
+// load and a lane reduction per row; rows one at a time past the last
+// block of four); from 8 rows on the kernel's four-row blocks win.
+const (
+	gemvNTinyN = 6
+	gemvNTinyM = 7
+)
+
+// gemvNTiny computes y = alpha·A·x + beta·y for the m×n row-major A, 1 ≤ n
+// ≤ gemvNTinyN, m ≥ 1, unit strides, slices long enough, y not read when
+// beta is zero: x in registers, one row at a time (two for n ≥ 5), each
+// row's products summed pairwise.
+func gemvNTiny[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
+	y = y[:m]
+	fin := func(i int, s T) {
+		if beta == 0 {
+			y[i] = alpha * s
+		} else {
+			y[i] = alpha*s + beta*y[i]
+		}
+	}
+	switch n {
+	case 1:
+		x0 := x[0]
+		for i := range y {
+			fin(i, a[i*lda]*x0)
+		}
+	case 2:
+		x0, x1 := x[0], x[1]
+		for i := range y {
+			r := a[i*lda : i*lda+2]
+			fin(i, r[0]*x0+r[1]*x1)
+		}
+	case 3:
+		x0, x1, x2 := x[0], x[1], x[2]
+		for i := range y {
+			r := a[i*lda : i*lda+3]
+			fin(i, r[0]*x0+r[1]*x1+r[2]*x2)
+		}
+	case 4:
+		x0, x1, x2, x3 := x[0], x[1], x[2], x[3]
+		for i := range y {
+			r := a[i*lda : i*lda+4]
+			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3))
+		}
+	case 5:
+		x0, x1, x2, x3, x4 := x[0], x[1], x[2], x[3], x[4]
+		i := 0
+		for ; i+2 <= m; i += 2 {
+			r, q := a[i*lda:i*lda+5], a[(i+1)*lda:(i+1)*lda+5]
+			s0 := (r[0]*x0 + r[1]*x1) + (r[2]*x2 + r[3]*x3) + r[4]*x4
+			s1 := (q[0]*x0 + q[1]*x1) + (q[2]*x2 + q[3]*x3) + q[4]*x4
+			fin(i, s0)
+			fin(i+1, s1)
+		}
+		if i < m {
+			r := a[i*lda : i*lda+5]
+			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3)+r[4]*x4)
+		}
+	case 6:
+		x0, x1, x2, x3, x4, x5 := x[0], x[1], x[2], x[3], x[4], x[5]
+		i := 0
+		for ; i+2 <= m; i += 2 {
+			r, q := a[i*lda:i*lda+6], a[(i+1)*lda:(i+1)*lda+6]
+			s0 := (r[0]*x0 + r[1]*x1) + (r[2]*x2 + r[3]*x3) + (r[4]*x4 + r[5]*x5)
+			s1 := (q[0]*x0 + q[1]*x1) + (q[2]*x2 + q[3]*x3) + (q[4]*x4 + q[5]*x5)
+			fin(i, s0)
+			fin(i+1, s1)
+		}
+		if i < m {
+			r := a[i*lda : i*lda+6]
+			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3)+(r[4]*x4+r[5]*x5))
+		}
+	}
+}
+
 // smallGemvMN is the largest m·n the plain-loop GEMV takes.
 const smallGemvMN = 64
 
