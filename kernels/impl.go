@@ -32,8 +32,11 @@ import (
 // with unit increments) on the AVX-512 paths call the assembly directly,
 // not through the path's table: at a few nanoseconds per call the
 // indirect call and the wrapper are a fifth of the time (small_amd64.go).
-// A call whose masked windows would reach into the next page (inPage in
-// small.go: about 150 ns when that page is untouched) runs gonum's code.
+// A dot or GEMV whose masked windows would reach into the next page
+// (inPage in small.go: about 150 ns when that page is untouched) runs
+// gonum's code; the axpy kernels have no masked loads (their tails are
+// narrower vectors and scalars), the loop-free dot kernels none from one
+// vector up, and GEMVs of at most 7×6 without a transpose are Go loops.
 //
 // Differences from gonum's native routines: results agree to rounding, not
 // bitwise (fused multiply-adds, blocking), and where gonum skips a zero
@@ -146,9 +149,15 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
-	if tA == blas.NoTrans && alpha != 0 && n <= gemvNTinyN && m <= gemvNTinyM && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
-		return
+	if alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if tA == blas.NoTrans {
+			gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+			return
+		}
+		if n <= gemvTTinyN {
+			gemvTTiny(m, n, alpha, a, lda, x, beta, y)
+			return
+		}
 	}
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
 		lx, ly := n, m
@@ -173,9 +182,15 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	if tA == blas.NoTrans && alpha != 0 && n <= gemvNTinyN && m <= gemvNTinyM && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
-		return
+	if alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if tA == blas.NoTrans {
+			gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+			return
+		}
+		if n <= gemvTTinyN {
+			gemvTTiny(m, n, alpha, a, lda, x, beta, y)
+			return
+		}
 	}
 	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
 		lx, ly := n, m
@@ -437,11 +452,7 @@ func (impl Implementation) Saxpy(n int, alpha float32, x []float32, incX int, y 
 			return
 		}
 		if onAVX512() {
-			if inPage(x[:n]) && inPage(y[:n]) {
-				saxpyAVX512(alpha, x[:n], y[:n])
-				return
-			}
-			impl.Implementation.Saxpy(n, alpha, x, 1, y, 1)
+			saxpyAVX512(alpha, x[:n], y[:n])
 			return
 		}
 		cur.sv.axpy(alpha, x[:n], y[:n])
@@ -458,11 +469,7 @@ func (impl Implementation) Daxpy(n int, alpha float64, x []float64, incX int, y 
 			return
 		}
 		if onAVX512() {
-			if inPage(x[:n]) && inPage(y[:n]) {
-				daxpyAVX512(alpha, x[:n], y[:n])
-				return
-			}
-			impl.Implementation.Daxpy(n, alpha, x, 1, y, 1)
+			daxpyAVX512(alpha, x[:n], y[:n])
 			return
 		}
 		cur.dv.axpy(alpha, x[:n], y[:n])

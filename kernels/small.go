@@ -80,22 +80,22 @@ func smallGemm[T float](aTrans, bTrans bool, m, n, k int, alpha T, a []T, lda in
 }
 
 // gemvNTinyN and gemvNTinyM bound the GEMVs without a transpose that
-// Implementation computes with gemvNTiny: at most 6 columns and 7 rows.
-// Measured on Zen 5 (blocks of 500 calls of ours and gonum's alternated,
-// median of 400 per-block ratios, y updated in place as in an iteration):
-// gemvNTiny at m = n = 1…4 0.60–0.93× gonum's time, m = n = 5, 6
-// 0.94–1.01×, where the whole-GEMV kernel took 1.01–1.25× (a masked row
-// load and a lane reduction per row; rows one at a time past the last
-// block of four); from 8 rows on the kernel's four-row blocks win.
+// Implementation computes with gemvNTiny: at most 7 columns and 7 rows.
+// Measured on Zen 5 (BenchmarkSmallAB: blocks of calls of ours and gonum's
+// alternated, y updated in place as in an iteration), m = n: 0.73–0.98×
+// gonum's time for n = 1…7, where the whole-GEMV kernel took 1.0–1.25× at
+// n = 1…4, 6 and 7 (a masked row load and a lane reduction per row; rows
+// one at a time past the last block of four); from 8 rows on the kernel's
+// four-row blocks win.
 const (
-	gemvNTinyN = 6
+	gemvNTinyN = 7
 	gemvNTinyM = 7
 )
 
 // gemvNTiny computes y = alpha·A·x + beta·y for the m×n row-major A, 1 ≤ n
 // ≤ gemvNTinyN, m ≥ 1, unit strides, slices long enough, y not read when
-// beta is zero: x in registers, one row at a time (two for n ≥ 5), each
-// row's products summed pairwise.
+// beta is zero: x in registers, one row at a time (two or three for n ≥
+// 5), each row's products summed pairwise.
 func gemvNTiny[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
 	y = y[:m]
 	fin := func(i int, s T) {
@@ -144,19 +144,79 @@ func gemvNTiny[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T)
 			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3)+r[4]*x4)
 		}
 	case 6:
+		x = x[:6]
 		x0, x1, x2, x3, x4, x5 := x[0], x[1], x[2], x[3], x[4], x[5]
 		i := 0
-		for ; i+2 <= m; i += 2 {
-			r, q := a[i*lda:i*lda+6], a[(i+1)*lda:(i+1)*lda+6]
+		for ; i+3 <= m; i += 3 {
+			r, q, u := a[i*lda:i*lda+6], a[(i+1)*lda:(i+1)*lda+6], a[(i+2)*lda:(i+2)*lda+6]
 			s0 := (r[0]*x0 + r[1]*x1) + (r[2]*x2 + r[3]*x3) + (r[4]*x4 + r[5]*x5)
 			s1 := (q[0]*x0 + q[1]*x1) + (q[2]*x2 + q[3]*x3) + (q[4]*x4 + q[5]*x5)
-			fin(i, s0)
-			fin(i+1, s1)
+			s2 := (u[0]*x0 + u[1]*x1) + (u[2]*x2 + u[3]*x3) + (u[4]*x4 + u[5]*x5)
+			if beta == 0 {
+				y[i], y[i+1], y[i+2] = alpha*s0, alpha*s1, alpha*s2
+			} else {
+				y[i], y[i+1], y[i+2] = alpha*s0+beta*y[i], alpha*s1+beta*y[i+1], alpha*s2+beta*y[i+2]
+			}
 		}
-		if i < m {
+		for ; i < m; i++ {
 			r := a[i*lda : i*lda+6]
 			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3)+(r[4]*x4+r[5]*x5))
 		}
+	case 7:
+		x = x[:7]
+		x0, x1, x2, x3, x4, x5, x6 := x[0], x[1], x[2], x[3], x[4], x[5], x[6]
+		i := 0
+		for ; i+2 <= m; i += 2 {
+			r, q := a[i*lda:i*lda+7], a[(i+1)*lda:(i+1)*lda+7]
+			s0 := (r[0]*x0 + r[1]*x1) + (r[2]*x2 + r[3]*x3) + (r[4]*x4 + r[5]*x5) + r[6]*x6
+			s1 := (q[0]*x0 + q[1]*x1) + (q[2]*x2 + q[3]*x3) + (q[4]*x4 + q[5]*x5) + q[6]*x6
+			if beta == 0 {
+				y[i], y[i+1] = alpha*s0, alpha*s1
+			} else {
+				y[i], y[i+1] = alpha*s0+beta*y[i], alpha*s1+beta*y[i+1]
+			}
+		}
+		if i < m {
+			r := a[i*lda : i*lda+7]
+			fin(i, (r[0]*x0+r[1]*x1)+(r[2]*x2+r[3]*x3)+(r[4]*x4+r[5]*x5)+r[6]*x6)
+		}
+	}
+}
+
+// gemvTTinyN is the largest n (the length of y) of the transposed GEMVs
+// with at most gemvNTinyM rows that Implementation computes with
+// gemvTTiny: on one or two columns the whole-GEMV kernel's masked row
+// loads cost more than they save (measured as for gemvNTinyN: the kernel
+// 1.04–1.06× gonum's time at m = n = 1, 2).
+const gemvTTinyN = 2
+
+// gemvTTiny computes y = alpha·Aᵀ·x + beta·y for the m×n row-major A, 1 ≤
+// n ≤ gemvTTinyN, m ≥ 1, unit strides, slices long enough, y not read when
+// beta is zero.
+func gemvTTiny[T float](m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
+	x = x[:m]
+	var s0, s1 T
+	if n == 1 {
+		for i, xi := range x {
+			s0 += a[i*lda] * xi
+		}
+	} else {
+		for i, xi := range x {
+			r := a[i*lda : i*lda+2]
+			s0 += r[0] * xi
+			s1 += r[1] * xi
+		}
+	}
+	if beta == 0 {
+		y[0] = alpha * s0
+		if n == 2 {
+			y[1] = alpha * s1
+		}
+		return
+	}
+	y[0] = alpha*s0 + beta*y[0]
+	if n == 2 {
+		y[1] = alpha*s1 + beta*y[1]
 	}
 }
 
