@@ -7,6 +7,13 @@ import (
 	"reflect"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/lapack"
+	lapackgonum "gonum.org/v1/gonum/lapack/gonum"
+
 	"github.com/directpred/directpred/internal/testutil"
 )
 
@@ -376,5 +383,78 @@ func TestRotseqRegistered(t *testing.T) {
 			t.Errorf("path %s: Srotseq/Drotseq do not run %s", name, kind)
 		}
 		t.Logf("path %s: Srotseq/Drotseq run %s", name, kind)
+	}
+}
+
+// BenchmarkRotseq measures a forward sequence of m−1 rotations on an m×n
+// matrix (6 flops per element pair and rotation: 6·(m−1)·n per call),
+// reporting GFLOP/s, for: the kernel of the path in use (Drotseq/Srotseq),
+// the Go twin rotseqRef, a loop of gonum's Drot/Srot (blas64/blas32 with
+// gonum's native implementation) over the row pairs, the same loop on this
+// package's Drot/Srot (Implementation), and, for float64, gonum's LAPACK
+// Dlasr('L', 'V', 'F') on the same row-major matrix.
+func BenchmarkRotseq(b *testing.B) {
+	for _, sz := range [][2]int{{1000, 1000}, {1000, 64}, {200, 200}} {
+		m, n := sz[0], sz[1]
+		b.Run(fmt.Sprintf("d/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float64](b, m, n) })
+		b.Run(fmt.Sprintf("s/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float32](b, m, n) })
+	}
+}
+
+func benchRotseq[T float](b *testing.B, m, n int) {
+	rnd := rand.New(rand.NewPCG(71, 72))
+	a := make([]T, m*n)
+	testutil.Fill(rnd, a)
+	c, s := make([]T, m-1), make([]T, m-1)
+	rotAngles(rnd, c, s, 0)
+	run := func(name string, f func()) {
+		b.Run(name, func(b *testing.B) {
+			f()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				f()
+			}
+			b.ReportMetric(6*float64(m-1)*float64(n)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+	run("kernel="+ISA(), func() { rotseqT(false, m, n, c, s, a, n) })
+	run("twin", func() { rotseqRef(false, m, n, c, s, a, n) })
+	switch a := any(a).(type) {
+	case []float64:
+		c, s := any(c).([]float64), any(s).([]float64)
+		g, k := blas64.Implementation(), Implementation{}
+		if _, ok := g.(gonum.Implementation); !ok {
+			b.Fatalf("blas64 uses %T, not gonum's", g)
+		}
+		run("gonum-drot-loop", func() {
+			for j := 0; j < m-1; j++ {
+				g.Drot(n, a[j*n:], 1, a[(j+1)*n:], 1, c[j], s[j])
+			}
+		})
+		run("drot-loop", func() {
+			for j := 0; j < m-1; j++ {
+				k.Drot(n, a[j*n:], 1, a[(j+1)*n:], 1, c[j], s[j])
+			}
+		})
+		run("gonum-dlasr", func() {
+			lapackgonum.Implementation{}.Dlasr(blas.Left, lapack.Variable, lapack.Forward, m, n, c, s, a, n)
+		})
+	case []float32:
+		c, s := any(c).([]float32), any(s).([]float32)
+		g, k := blas32.Implementation(), Implementation{}
+		if _, ok := g.(gonum.Implementation); !ok {
+			b.Fatalf("blas32 uses %T, not gonum's", g)
+		}
+		run("gonum-srot-loop", func() {
+			for j := 0; j < m-1; j++ {
+				g.Srot(n, a[j*n:], 1, a[(j+1)*n:], 1, c[j], s[j])
+			}
+		})
+		run("srot-loop", func() {
+			for j := 0; j < m-1; j++ {
+				k.Srot(n, a[j*n:], 1, a[(j+1)*n:], 1, c[j], s[j])
+			}
+		})
 	}
 }

@@ -1,0 +1,101 @@
+//go:build !purego
+
+package amd64
+
+const badRotseq = "amd64: bad rotation-sequence arguments"
+
+// checkRotseq panics unless m, n ≥ 0, lda ≥ max(1, n) and, for m, n > 0,
+// c and s hold m−1 rotations and a holds m rows of n elements at stride
+// lda; it reports whether there is a rotation to apply (m > 1, n > 0).
+func checkRotseq(m, n, lc, ls, la, lda int) bool {
+	if m < 0 || n < 0 || lda < max(1, n) {
+		panic(badRotseq)
+	}
+	if m == 0 || n == 0 {
+		return false
+	}
+	if lc < m-1 || ls < m-1 || la < (m-1)*lda+n {
+		panic(badRotseq)
+	}
+	return m > 1
+}
+
+// DrotseqAVX512 applies the plane rotations (c[j], s[j]), j < m−1, to the
+// row pairs (j, j+1) of the m×n row-major matrix a (stride lda), in the
+// order j = 0, 1, …, m−2, or m−2, …, 0 if backward, with AVX-512:
+//
+//	for each j in that order {
+//		if c[j] == 1 && s[j] == 0 {
+//			continue // rows not read
+//		}
+//		for k := 0; k < n; k++ {
+//			x, y := a[j*lda+k], a[(j+1)*lda+k]
+//			a[j*lda+k], a[(j+1)*lda+k] = c[j]*x+s[j]*y, c[j]*y-s[j]*x
+//		}
+//	}
+//
+// (each new value as one product and one fused multiply-add). It panics
+// unless m, n ≥ 0, lda ≥ max(1, n) and, for m, n > 0, len(c), len(s) ≥ m−1
+// and len(a) ≥ (m−1)·lda + n.
+func DrotseqAVX512(backward bool, m, n int, c, s, a []float64, lda int) {
+	if !checkRotseq(m, n, len(c), len(s), len(a), lda) {
+		return
+	}
+	kern := drotseqFAVX512
+	if backward {
+		kern = drotseqBAVX512
+	}
+	// Runs of rotations between identities touch disjoint rows: each is
+	// one kernel call, in any order.
+	for j := 0; j < m-1; {
+		if c[j] == 1 && s[j] == 0 {
+			j++
+			continue
+		}
+		k := j + 1
+		for k < m-1 && (c[k] != 1 || s[k] != 0) {
+			k++
+		}
+		kern(k-j, n, &c[j], &s[j], &a[j*lda], lda)
+		j = k
+	}
+}
+
+// SrotseqAVX512 is DrotseqAVX512 for float32.
+func SrotseqAVX512(backward bool, m, n int, c, s, a []float32, lda int) {
+	if !checkRotseq(m, n, len(c), len(s), len(a), lda) {
+		return
+	}
+	kern := srotseqFAVX512
+	if backward {
+		kern = srotseqBAVX512
+	}
+	for j := 0; j < m-1; {
+		if c[j] == 1 && s[j] == 0 {
+			j++
+			continue
+		}
+		k := j + 1
+		for k < m-1 && (c[k] != 1 || s[k] != 0) {
+			k++
+		}
+		kern(k-j, n, &c[j], &s[j], &a[j*lda], lda)
+		j = k
+	}
+}
+
+// The kernels apply nrot ≥ 1 rotations (c[j], s[j]) to rows (j, j+1) of
+// the (nrot+1)×n matrix at a (stride lda ≥ n), n ≥ 1, forward (F) or
+// backward (B); see _genrot.
+
+//go:noescape
+func srotseqFAVX512(nrot, n int, c, s, a *float32, lda int)
+
+//go:noescape
+func srotseqBAVX512(nrot, n int, c, s, a *float32, lda int)
+
+//go:noescape
+func drotseqFAVX512(nrot, n int, c, s, a *float64, lda int)
+
+//go:noescape
+func drotseqBAVX512(nrot, n int, c, s, a *float64, lda int)
