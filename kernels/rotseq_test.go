@@ -394,7 +394,7 @@ func TestRotseqRegistered(t *testing.T) {
 // package's Drot/Srot (Implementation), and, for float64, gonum's LAPACK
 // Dlasr('L', 'V', 'F') on the same row-major matrix.
 func BenchmarkRotseq(b *testing.B) {
-	for _, sz := range [][2]int{{1000, 1000}, {1000, 64}, {200, 200}} {
+	for _, sz := range [][2]int{{1000, 1000}, {1000, 64}, {200, 200}, {200, 16}, {200, 40}} {
 		m, n := sz[0], sz[1]
 		b.Run(fmt.Sprintf("d/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float64](b, m, n) })
 		b.Run(fmt.Sprintf("s/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float32](b, m, n) })
