@@ -1,5 +1,7 @@
 package kernels
 
+import "runtime"
+
 // Sequences of plane rotations applied to the row pairs of a matrix: LAPACK's
 // dlasr with side = 'L', pivot = 'V' (variable pivot), for a row-major matrix,
 // where a row pair is contiguous in memory. The bidiagonal QR iteration of
@@ -8,7 +10,10 @@ package kernels
 // The assembly kernels (AVX-512; kernels/amd64, generator _genrot) take the
 // matrix in column blocks and run all rotations over a block with the carried
 // row in registers, so that each element is loaded and stored once per call;
-// paths without them use the Go twin rotseqRef.
+// paths without them use the Go twin rotseqRef. Columns are independent, so
+// large calls split the columns between the persistent workers (in units of
+// whole kernel blocks); every element is computed by the same operations
+// whatever the split, so results do not depend on GOMAXPROCS.
 
 // shortS is the panic message for a slice of sines shorter than the number of
 // rotations (shortC serves the cosines).
@@ -30,14 +35,14 @@ const shortS = "kernels: insufficient length of s"
 // results agree with the plain arithmetic above to rounding, not bitwise.
 func Drotseq(backward bool, m, n int, c, s, a []float64, lda int) {
 	if checkRotseq(m, n, len(c), len(s), len(a), lda) {
-		rotseqOf[float64]()(backward, m, n, c, s, a, lda)
+		rotseq(backward, m, n, c, s, a, lda)
 	}
 }
 
 // Srotseq is Drotseq for float32.
 func Srotseq(backward bool, m, n int, c, s, a []float32, lda int) {
 	if checkRotseq(m, n, len(c), len(s), len(a), lda) {
-		rotseqOf[float32]()(backward, m, n, c, s, a, lda)
+		rotseq(backward, m, n, c, s, a, lda)
 	}
 }
 
@@ -64,6 +69,63 @@ func checkRotseq(m, n, lc, ls, la, lda int) bool {
 		panic(shortA)
 	}
 	return m > 1
+}
+
+// rotseqUnit is the column unit of the parallel split: whole blocks of the
+// assembly kernels (64 float64s or 128 float32s), so that only the last
+// chunk has a partial block.
+const rotseqUnit = 128
+
+// rotseqParMin is the parallel threshold: the columns are split between
+// workers only when each gets at least rotseqParMin element rotations
+// ((m−1)·columns; about 20 µs on one AVX-512 core: below twice that,
+// splitting gained nothing measurable on a two-core Zen 5). It is a variable only
+// so that tests can force the split on small problems.
+var rotseqParMin = 1 << 18
+
+// rotseq runs a checked call with m > 1, n > 0: the path's kernel, on the
+// whole matrix or on column chunks in parallel.
+func rotseq[T float](backward bool, m, n int, c, s, a []T, lda int) {
+	k := rotseqOf[T]()
+	units := (n + rotseqUnit - 1) / rotseqUnit
+	work := float64(m-1) * float64(n)
+	if units < 2 || runtime.GOMAXPROCS(0) < 2 || work < 2*float64(rotseqParMin) {
+		k(backward, m, n, c, s, a, lda)
+		return
+	}
+	j := idleRotseqJobs[T]().get()
+	*j = rotseqJob[T]{k: k, backward: backward, m: m, n: n, c: c, s: s, a: a, lda: lda}
+	ParallelFor(units, (rotseqParMin+(m-1)*rotseqUnit-1)/((m-1)*rotseqUnit), j)
+	*j = rotseqJob[T]{} // drop references to the caller's slices
+	idleRotseqJobs[T]().put(j)
+}
+
+// rotseqJob is one parallel call: RunRange applies the rotations to the
+// columns of units [lo, hi).
+type rotseqJob[T float] struct {
+	k        rotseqKernel[T]
+	backward bool
+	m, n     int
+	c, s, a  []T
+	lda      int
+}
+
+func (j *rotseqJob[T]) RunRange(lo, hi, _ int) {
+	c0, c1 := lo*rotseqUnit, min(hi*rotseqUnit, j.n)
+	j.k(j.backward, j.m, c1-c0, j.c, j.s, j.a[c0:], j.lda)
+}
+
+var (
+	idleRotseqJobsS freeList[rotseqJob[float32]]
+	idleRotseqJobsD freeList[rotseqJob[float64]]
+)
+
+func idleRotseqJobs[T float]() *freeList[rotseqJob[T]] {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return any(&idleRotseqJobsS).(*freeList[rotseqJob[T]])
+	}
+	return any(&idleRotseqJobsD).(*freeList[rotseqJob[T]])
 }
 
 // rotseqKernel is the contract of Drotseq and Srotseq with valid arguments.

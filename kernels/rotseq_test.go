@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -164,6 +165,54 @@ func checkRotseqCase[T float](t *testing.T, rnd *rand.Rand, backward bool, m, n,
 				m, n, lda, backward, pIdent, j/lda, j%lda, v, want[j], norm[j%lda])
 		}
 	}
+}
+
+// TestRotseqParallel forces the parallel column split on small problems:
+// the results must be bitwise those of one kernel call over all columns,
+// for GOMAXPROCS = 2 and 3, and calls must not allocate.
+func TestRotseqParallel(t *testing.T) {
+	prev := rotseqParMin
+	rotseqParMin = 1
+	t.Cleanup(func() { rotseqParMin = prev })
+	t.Run("float32", testRotseqParallel[float32])
+	t.Run("float64", testRotseqParallel[float64])
+}
+
+func testRotseqParallel[T float](t *testing.T) {
+	forEachISA(t, func(t *testing.T) {
+		rnd := rand.New(rand.NewPCG(81, 82))
+		for _, procs := range []int{2, 3} {
+			prevProcs := runtime.GOMAXPROCS(procs)
+			for _, m := range []int{2, 3, 17, 70} {
+				for _, n := range []int{129, 256, 300, 385, 1000} {
+					for _, backward := range []bool{false, true} {
+						lda := n + rnd.IntN(3)
+						a := make([]T, (m-1)*lda+n)
+						testutil.Fill(rnd, a)
+						c, s := make([]T, m-1), make([]T, m-1)
+						rotAngles(rnd, c, s, 0.2)
+						serial := append([]T(nil), a...)
+						rotseqOf[T]()(backward, m, n, c, s, serial, lda)
+						rotseqT(backward, m, n, c, s, a, lda)
+						for i := range a {
+							if math.Float64bits(float64(a[i])) != math.Float64bits(float64(serial[i])) {
+								runtime.GOMAXPROCS(prevProcs)
+								t.Fatalf("GOMAXPROCS=%d m=%d n=%d backward=%v: a[%d] = %v, one call gives %v", procs, m, n, backward, i, a[i], serial[i])
+							}
+						}
+					}
+				}
+			}
+			a := make([]T, 20*1000)
+			c, s := make([]T, 19), make([]T, 19)
+			rotAngles(rnd, c, s, 0)
+			allocs := testing.AllocsPerRun(20, func() { rotseqT(false, 20, 1000, c, s, a, 1000) })
+			runtime.GOMAXPROCS(prevProcs)
+			if allocs != 0 {
+				t.Errorf("GOMAXPROCS=%d: %v allocations per call", procs, allocs)
+			}
+		}
+	})
 }
 
 // TestRotseqIsolated: a row between two identity rotations is not read or
@@ -388,13 +437,15 @@ func TestRotseqRegistered(t *testing.T) {
 
 // BenchmarkRotseq measures a forward sequence of m−1 rotations on an m×n
 // matrix (6 flops per element pair and rotation: 6·(m−1)·n per call),
-// reporting GFLOP/s, for: the kernel of the path in use (Drotseq/Srotseq),
+// reporting GFLOP/s, for: the kernel of the path in use (Drotseq/Srotseq,
+// columns split between the workers on large calls; kernel-serial: the
+// path's kernel alone on one thread),
 // the Go twin rotseqRef, a loop of gonum's Drot/Srot (blas64/blas32 with
 // gonum's native implementation) over the row pairs, the same loop on this
 // package's Drot/Srot (Implementation), and, for float64, gonum's LAPACK
 // Dlasr('L', 'V', 'F') on the same row-major matrix.
 func BenchmarkRotseq(b *testing.B) {
-	for _, sz := range [][2]int{{1000, 1000}, {1000, 64}, {200, 200}, {200, 16}, {200, 40}} {
+	for _, sz := range [][2]int{{1000, 1000}, {1000, 64}, {500, 500}, {200, 200}, {200, 16}, {200, 40}} {
 		m, n := sz[0], sz[1]
 		b.Run(fmt.Sprintf("d/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float64](b, m, n) })
 		b.Run(fmt.Sprintf("s/m=%d/n=%d", m, n), func(b *testing.B) { benchRotseq[float32](b, m, n) })
@@ -419,6 +470,7 @@ func benchRotseq[T float](b *testing.B, m, n int) {
 		})
 	}
 	run("kernel="+ISA(), func() { rotseqT(false, m, n, c, s, a, n) })
+	run("kernel-serial", func() { rotseqOf[T]()(false, m, n, c, s, a, n) })
 	run("twin", func() { rotseqRef(false, m, n, c, s, a, n) })
 	switch a := any(a).(type) {
 	case []float64:
