@@ -38,38 +38,48 @@ func checkRotseq(m, n, lc, ls, la, lda int) bool {
 // unless m, n ≥ 0, lda ≥ max(1, n) and, for m, n > 0, len(c), len(s) ≥ m−1
 // and len(a) ≥ (m−1)·lda + n.
 func DrotseqAVX512(backward bool, m, n int, c, s, a []float64, lda int) {
-	if !checkRotseq(m, n, len(c), len(s), len(a), lda) {
-		return
-	}
-	kern := drotseqFAVX512
 	if backward {
-		kern = drotseqBAVX512
-	}
-	// Runs of rotations between identities touch disjoint rows: each is
-	// one kernel call, in any order.
-	for j := 0; j < m-1; {
-		if c[j] == 1 && s[j] == 0 {
-			j++
-			continue
-		}
-		k := j + 1
-		for k < m-1 && (c[k] != 1 || s[k] != 0) {
-			k++
-		}
-		kern(k-j, n, &c[j], &s[j], &a[j*lda], lda)
-		j = k
+		rotseqRuns(m, n, c, s, a, lda, drotseqBAVX512)
+	} else {
+		rotseqRuns(m, n, c, s, a, lda, drotseqFAVX512)
 	}
 }
 
 // SrotseqAVX512 is DrotseqAVX512 for float32.
 func SrotseqAVX512(backward bool, m, n int, c, s, a []float32, lda int) {
+	if backward {
+		rotseqRuns(m, n, c, s, a, lda, srotseqBAVX512)
+	} else {
+		rotseqRuns(m, n, c, s, a, lda, srotseqFAVX512)
+	}
+}
+
+// DrotseqAVX2 is DrotseqAVX512 with AVX2 and FMA.
+func DrotseqAVX2(backward bool, m, n int, c, s, a []float64, lda int) {
+	if backward {
+		rotseqRuns(m, n, c, s, a, lda, drotseqBAVX2)
+	} else {
+		rotseqRuns(m, n, c, s, a, lda, drotseqFAVX2)
+	}
+}
+
+// SrotseqAVX2 is DrotseqAVX512 for float32 with AVX2 and FMA.
+func SrotseqAVX2(backward bool, m, n int, c, s, a []float32, lda int) {
+	if backward {
+		rotseqRuns(m, n, c, s, a, lda, srotseqBAVX2)
+	} else {
+		rotseqRuns(m, n, c, s, a, lda, srotseqFAVX2)
+	}
+}
+
+// rotseqRuns checks the arguments and calls kern on each maximal run of
+// rotations that are not the identity. Runs separated by an identity touch
+// disjoint rows, so their order does not matter.
+func rotseqRuns[T float32 | float64](m, n int, c, s, a []T, lda int, kern func(nrot, n int, c, s, a *T, lda int)) {
 	if !checkRotseq(m, n, len(c), len(s), len(a), lda) {
 		return
 	}
-	kern := srotseqFAVX512
-	if backward {
-		kern = srotseqBAVX512
-	}
+	c, s = c[:m-1], s[:m-1]
 	for j := 0; j < m-1; {
 		if c[j] == 1 && s[j] == 0 {
 			j++
@@ -99,3 +109,15 @@ func drotseqFAVX512(nrot, n int, c, s, a *float64, lda int)
 
 //go:noescape
 func drotseqBAVX512(nrot, n int, c, s, a *float64, lda int)
+
+//go:noescape
+func srotseqFAVX2(nrot, n int, c, s, a *float32, lda int)
+
+//go:noescape
+func srotseqBAVX2(nrot, n int, c, s, a *float32, lda int)
+
+//go:noescape
+func drotseqFAVX2(nrot, n int, c, s, a *float64, lda int)
+
+//go:noescape
+func drotseqBAVX2(nrot, n int, c, s, a *float64, lda int)

@@ -9,8 +9,8 @@
 // step in bytes (negative backward), R10 the c/s step (±element size).
 // In a block: SI the carried row, DI the loaded row, R8/R9 the rotation's
 // c and s, BX rotations left. Z0…Z7 the carried row X, Z8…Z15 the loaded
-// row Y (then c·Y), Z16…Z23 the stored T, Z30 = c, Z31 = s; K1 the last vector's mask
-// in a partial block.
+// row Y (then c·Y), Z16…Z23 the stored T, Z30 = c, Z31 = s; K1 the last
+// vector's mask in a partial block.
 
 // func srotseqFAVX512(nrot, n int, c, s, a *float32, lda int)
 // Applies rotations j = 0, …, nrot−1 (c[j], s[j]) to rows (j, j+1) of the
