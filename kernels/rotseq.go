@@ -7,11 +7,11 @@ import "runtime"
 // where a row pair is contiguous in memory. The bidiagonal QR iteration of
 // the SVD (dbdsqr) spends most of its time here.
 //
-// The assembly kernels (AVX-512 and AVX2; kernels/amd64, generator _genrot)
-// take the matrix in column blocks and run all rotations over a block with
-// the carried row in registers, so that each element is loaded and stored
-// once per call; paths without them (generic, NEON for now) use the Go twin
-// rotseqRef. Columns are independent, so
+// The assembly kernels (AVX-512 and AVX2: kernels/amd64, NEON:
+// kernels/arm64, generators _genrot) take the matrix in column blocks and
+// run all rotations over a block with the carried row in registers, so that
+// each element is loaded and stored once per call; the generic path uses
+// the Go twin rotseqRef. Columns are independent, so
 // large calls split the columns between the persistent workers (in units of
 // whole kernel blocks); every element is computed by the same operations
 // whatever the split, so results do not depend on GOMAXPROCS.
