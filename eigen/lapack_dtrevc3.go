@@ -1,0 +1,540 @@
+package eigen
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack"
+)
+
+// Machine constants of LAPACK's dlamch, as gonum defines them.
+const (
+	trevcUlp    = 0x1p-52   // dlamch('P'): relative precision × base
+	trevcSafmin = 0x1p-1022 // dlamch('S'): smallest normal number
+)
+
+// trevcMaxSlots caps the number of eigenvector columns solved and
+// back-transformed together (LAPACK dtrevc3's nbmax).
+const trevcMaxSlots = 128
+
+// trevcCacheFloats is the size, in float64s, of the solution block that the
+// right-eigenvector solve keeps hot while it walks the rows of T: the block
+// of slots × n entries is capped to it (512 KiB, half an L2).
+const trevcCacheFloats = 1 << 16
+
+// Dtrevc3 computes some or all of the right and/or left eigenvectors of the
+// n×n upper quasi-triangular row-major T in Schur canonical form (as Dhseqr
+// returns it), or those vectors multiplied from the left by the matrices in
+// VR/VL (howmny = lapack.EVAllMulQ: the eigenvectors of the matrix whose
+// Schur form T is). It is a drop-in for gonum's Dtrevc3: the same argument
+// checks and panics in the same order, the same workspace query (work[0] =
+// n + 2n·nb, nb = 64) and minimum lwork = max(1, 3n), the same handling of
+// selected (a complex pair is computed if either of its flags is set; on
+// return the first is set and the second cleared), the same column layout
+// (a complex pair occupies two columns, real then imaginary part) and
+// normalization (the component of largest |re|+|im| has magnitude 1), and
+// it returns the number of columns used.
+//
+// The right eigenvectors are computed here. gonum follows LAPACK's
+// column-oriented solve, x(0:j) −= x(j)·T(0:j, j), which in row-major
+// storage walks a column of T with stride ldt. This one solves the same
+// triangular systems (T(0:k, 0:k) − λ)·x = −T(0:k, k:)·x(k:) one row at a
+// time, x(i) from the dot product of the row T(i, i+1:) with the part of x
+// already known: LAPACK dtrevc3's left-eigenvector algorithm mirrored to
+// rows, with its overflow protection (the running bound vmax on |x|, the
+// row norms of T against bignum/vmax, and Dlaln2's scale factors), so the
+// vectors are as robust as LAPACK's. Up to 128 eigenvectors are solved
+// together, row by row (the row of T is read once for all of them); their
+// dot products are computed in a fixed order that does not depend on which
+// other vectors are in the block, so that, as gonum's test requires, a
+// selected eigenvector is bitwise the one that howmny = lapack.EVAll
+// returns. With howmny = lapack.EVAllMulQ the block is back-transformed by
+// one Dgemm on the installed BLAS (LAPACK's blocked back-transform); with
+// the minimum workspace (lwork < 5n) each vector is back-transformed by a
+// Dgemv, as LAPACK does.
+//
+// The left eigenvectors (side = lapack.EVLeft, and the left half of
+// lapack.EVBoth) are computed by gonum's Dtrevc3.
+func (impl Implementation) Dtrevc3(side lapack.EVSide, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vl []float64, ldvl int, vr []float64, ldvr int, mm int, work []float64, lwork int) (m int) {
+	bothv := side == lapack.EVBoth
+	rightv := side == lapack.EVRight || bothv
+	leftv := side == lapack.EVLeft || bothv
+	switch {
+	case !rightv && !leftv:
+		panic("lapack: bad EVSide")
+	case howmny != lapack.EVAll && howmny != lapack.EVAllMulQ && howmny != lapack.EVSelected:
+		panic("lapack: bad EVHowMany")
+	case n < 0:
+		panic("lapack: n < 0")
+	case ldt < max(1, n):
+		panic("lapack: bad leading dimension of T")
+	case mm < 0:
+		panic("lapack: mm < 0")
+	case ldvl < 1:
+		panic("lapack: bad leading dimension of VL")
+	case ldvr < 1:
+		panic("lapack: bad leading dimension of VR")
+	case lwork < max(1, 3*n) && lwork != -1:
+		panic("lapack: insufficient declared workspace length")
+	case len(work) < max(1, lwork):
+		panic("lapack: insufficient length of work")
+	}
+	if n == 0 {
+		work[0] = 1
+		return 0
+	}
+	// m depends on T's block structure even for a workspace query, so T's
+	// length is checked first.
+	if len(t) < (n-1)*ldt+n {
+		panic("lapack: insufficient length of t")
+	}
+	if howmny == lapack.EVSelected {
+		if len(selected) != n {
+			panic("lapack: bad length of selected")
+		}
+		// Count the columns: one per selected real eigenvalue, two per
+		// selected complex pair, whose flags are standardized.
+		for j := 0; j < n; {
+			if j == n-1 || t[(j+1)*ldt+j] == 0 {
+				if selected[j] {
+					m++
+				}
+				j++
+				continue
+			}
+			if selected[j] || selected[j+1] {
+				selected[j] = true
+				selected[j+1] = false
+				m += 2
+			}
+			j += 2
+		}
+	} else {
+		m = n
+	}
+	if mm < m {
+		panic("lapack: mm out of range")
+	}
+	if lwork == -1 {
+		nb := impl.Ilaenv(1, "DTREVC", string(side)+string(howmny), n, -1, -1, -1)
+		work[0] = float64(n + 2*n*nb)
+		return m
+	}
+	if m == 0 {
+		return 0
+	}
+	switch {
+	case leftv && ldvl < mm:
+		panic("lapack: bad leading dimension of VL")
+	case leftv && len(vl) < (n-1)*ldvl+mm:
+		panic("lapack: insufficient length of vl")
+	case rightv && ldvr < mm:
+		panic("lapack: bad leading dimension of VR")
+	case rightv && len(vr) < (n-1)*ldvr+mm:
+		panic("lapack: insufficient length of vr")
+	}
+	if rightv {
+		trevcRight(impl, howmny, selected, n, t, ldt, vr, ldvr, m, work, lwork)
+	}
+	if leftv {
+		impl.Implementation.Dtrevc3(lapack.EVLeft, howmny, selected, n, t, ldt, vl, ldvl, vr, ldvr, mm, work, lwork)
+	}
+	return m
+}
+
+// trevcVec is one right eigenvector in a block of trevcRight: the real
+// eigenvalue T(k, k) (cplx false, rows lo = top = k) or the complex pair of
+// the 2×2 block T(lo:top+1, lo:top+1) (top = lo+1), its solution in the
+// workspace slots slot (real part) and slot+1 (imaginary part), and its
+// output column col (col and col+1 for a pair).
+type trevcVec struct {
+	lo, top   int
+	cplx      bool
+	wr, wi    float64
+	smin      float64
+	vmax      float64
+	slot, col int
+}
+
+// trevcRight computes the right eigenvectors of T into VR for Dtrevc3 (its
+// arguments checked, m ≥ 1 the number of columns).
+func trevcRight(impl Implementation, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vr []float64, ldvr int, m int, work []float64, lwork int) {
+	backT := howmny == lapack.EVAllMulQ
+	// Workspace: the row norms of T, then slots of n entries holding the
+	// solutions, then (blocked back-transform) the n×slots product Q·X.
+	rnorm := work[:n]
+	var slots int
+	blocked := false
+	if backT {
+		slots = min((lwork-n)/(2*n), trevcMaxSlots)
+		if slots >= 2 {
+			blocked = true
+		} else {
+			slots = 2
+		}
+	} else {
+		slots = min((lwork-n)/n, trevcMaxSlots)
+	}
+	slots = max(2, min(slots, trevcCacheFloats/n))
+	xs := work[n : n+slots*n]
+	var prod []float64
+	if blocked {
+		prod = work[n+slots*n : n+2*slots*n]
+	}
+
+	for i := 0; i < n; i++ {
+		var s float64
+		for _, v := range t[i*ldt+i+1 : i*ldt+n] {
+			s += math.Abs(v)
+		}
+		rnorm[i] = s
+	}
+
+	smlnum := float64(n) / trevcUlp * trevcSafmin
+	bignum := (1 - trevcUlp) / smlnum
+
+	vecs := make([]trevcVec, 0, slots)
+	used := 0
+	flush := func() {
+		if len(vecs) == 0 {
+			return
+		}
+		trevcSolveBlock(impl, vecs, n, t, ldt, xs, rnorm, bignum)
+		switch {
+		case !backT:
+			trevcStore(vecs, n, xs, vr, ldvr)
+		case blocked:
+			trevcBackBlocked(vecs, used, n, xs, vr, ldvr, prod)
+		default:
+			trevcBackSingle(vecs[0], n, xs, vr, ldvr)
+		}
+		vecs = vecs[:0]
+		used = 0
+	}
+
+	col := m - 1
+	for ki := n - 1; ki >= 0; ki-- {
+		cplx := ki > 0 && t[ki*ldt+ki-1] != 0
+		lo := ki
+		if cplx {
+			lo = ki - 1
+		}
+		if howmny == lapack.EVSelected && !selected[lo] {
+			ki = lo
+			continue
+		}
+		need := 1
+		if cplx {
+			need = 2
+		}
+		// Start a new block when the slots are full, after every vector
+		// for the unblocked back-transform, and when this vector's rows
+		// end far below the block's top (sparse selections), where the
+		// rows in between would be padding.
+		if len(vecs) > 0 && (used+need > slots || (backT && !blocked) || vecs[0].top-ki > slots) {
+			flush()
+		}
+		v := trevcVec{lo: lo, top: ki, cplx: cplx, wr: t[ki*ldt+ki], slot: used, vmax: 1}
+		if cplx {
+			v.wi = math.Sqrt(math.Abs(t[ki*ldt+ki-1])) * math.Sqrt(math.Abs(t[(ki-1)*ldt+ki]))
+			v.col = col - 1
+		} else {
+			v.col = col
+		}
+		v.smin = math.Max(trevcUlp*(math.Abs(v.wr)+math.Abs(v.wi)), smlnum)
+		vecs = append(vecs, v)
+		used += need
+		col -= need
+		ki = lo
+	}
+	flush()
+}
+
+// trevcSolveBlock solves (T(0:lo, 0:lo) − λ)·x(0:lo) = −T(0:lo, lo:top+1)·x(lo:top+1)
+// for each vector of vecs (ordered by decreasing top), with x(lo:top+1) the
+// eigenvector of the diagonal block, scaled against overflow as LAPACK
+// dtrevc3's left-eigenvector solve does. The vectors are walked together
+// row block by row block; a vector's slot holds x(0:top+1) on return.
+func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, ldt int, xs []float64, rnorm []float64, bignum float64) {
+	// The eigenvector of each vector's own diagonal block.
+	for k := range vecs {
+		v := &vecs[k]
+		x := xs[v.slot*n:][:n]
+		if !v.cplx {
+			x[v.top] = 1
+			continue
+		}
+		y := xs[(v.slot+1)*n:][:n]
+		lo, hi := v.lo, v.top
+		if math.Abs(t[lo*ldt+hi]) >= math.Abs(t[hi*ldt+lo]) {
+			x[lo] = 1
+			y[hi] = v.wi / t[lo*ldt+hi]
+		} else {
+			x[lo] = -v.wi / t[hi*ldt+lo]
+			y[hi] = 1
+		}
+		x[hi] = 0
+		y[lo] = 0
+	}
+
+	var (
+		b, z [4]float64
+		nact int
+	)
+	for hi := vecs[0].top; hi >= 0; {
+		lo := hi
+		if hi > 0 && t[hi*ldt+hi-1] != 0 {
+			lo = hi - 1
+		}
+		// The vectors whose unknowns include this block: a prefix.
+		for nact < len(vecs) && vecs[nact].lo > hi {
+			nact++
+		}
+		act := vecs[:nact]
+		var beta float64
+		if lo == hi {
+			beta = rnorm[hi]
+		} else {
+			beta = math.Max(rnorm[lo], rnorm[hi])
+		}
+		trow := t[hi*ldt+hi+1:]
+		for k := range act {
+			v := &act[k]
+			// Scale so that the dot products cannot overflow:
+			// |T(i, i+1:)·x| ≤ rnorm(i)·vmax ≤ bignum.
+			if beta > bignum/v.vmax {
+				trevcScale(v, n, xs, hi+1, 1/v.vmax)
+				v.vmax = 1
+			}
+			x := xs[v.slot*n:][hi+1 : v.top+1]
+			tl := trow[:len(x)]
+			if !v.cplx {
+				if lo == hi {
+					b[0] = -dot1(tl, x)
+					scale, _, _ := impl.Dlaln2(false, 1, 1, v.smin, 1, t[hi*ldt+hi:], ldt, 1, 1, b[:1], 1, v.wr, 0, z[:1], 1)
+					if scale != 1 {
+						trevcScale(v, n, xs, hi+1, scale)
+					}
+					xs[v.slot*n+hi] = z[0]
+					v.vmax = math.Max(v.vmax, math.Abs(z[0]))
+				} else {
+					d0, d1 := dot2(x, t[lo*ldt+hi+1:][:len(x)], tl)
+					b[0], b[1] = -d0, -d1
+					scale, _, _ := impl.Dlaln2(false, 2, 1, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:], 1, v.wr, 0, z[:], 1)
+					if scale != 1 {
+						trevcScale(v, n, xs, hi+1, scale)
+					}
+					xs[v.slot*n+lo] = z[0]
+					xs[v.slot*n+hi] = z[1]
+					v.vmax = math.Max(v.vmax, math.Max(math.Abs(z[0]), math.Abs(z[1])))
+				}
+				continue
+			}
+			y := xs[(v.slot+1)*n:][hi+1 : v.top+1]
+			if lo == hi {
+				d0, d1 := dot2(tl, x, y)
+				b[0], b[1] = -d0, -d1
+				scale, _, _ := impl.Dlaln2(false, 1, 2, v.smin, 1, t[hi*ldt+hi:], ldt, 1, 1, b[:2], 2, v.wr, v.wi, z[:2], 2)
+				if scale != 1 {
+					trevcScale(v, n, xs, hi+1, scale)
+				}
+				xs[v.slot*n+hi] = z[0]
+				xs[(v.slot+1)*n+hi] = z[1]
+				v.vmax = math.Max(v.vmax, math.Max(math.Abs(z[0]), math.Abs(z[1])))
+			} else {
+				tlo := t[lo*ldt+hi+1:][:len(x)]
+				d0, d1 := dot2(tlo, x, y)
+				d2, d3 := dot2(tl, x, y)
+				b = [4]float64{-d0, -d1, -d2, -d3}
+				scale, _, _ := impl.Dlaln2(false, 2, 2, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:], 2, v.wr, v.wi, z[:], 2)
+				if scale != 1 {
+					trevcScale(v, n, xs, hi+1, scale)
+				}
+				xs[v.slot*n+lo] = z[0]
+				xs[(v.slot+1)*n+lo] = z[1]
+				xs[v.slot*n+hi] = z[2]
+				xs[(v.slot+1)*n+hi] = z[3]
+				v.vmax = math.Max(v.vmax, math.Max(math.Max(math.Abs(z[0]), math.Abs(z[1])), math.Max(math.Abs(z[2]), math.Abs(z[3]))))
+			}
+		}
+		hi = lo - 1
+	}
+}
+
+// trevcScale multiplies the computed entries x(from:top+1) of v by s.
+func trevcScale(v *trevcVec, n int, xs []float64, from int, s float64) {
+	for w := 0; w < trevcWidth(v); w++ {
+		x := xs[(v.slot+w)*n:][from : v.top+1]
+		for i := range x {
+			x[i] *= s
+		}
+	}
+}
+
+func trevcWidth(v *trevcVec) int {
+	if v.cplx {
+		return 2
+	}
+	return 1
+}
+
+// trevcStore normalizes the solved vectors and writes them, with zeros
+// below row top, into their columns of VR (no back-transform).
+func trevcStore(vecs []trevcVec, n int, xs []float64, vr []float64, ldvr int) {
+	var rs [2 * trevcMaxSlots]float64
+	for k := range vecs {
+		v := &vecs[k]
+		x := xs[v.slot*n:][:v.top+1]
+		var emax float64
+		if v.cplx {
+			y := xs[(v.slot+1)*n:][:v.top+1]
+			for i := range x {
+				emax = math.Max(emax, math.Abs(x[i])+math.Abs(y[i]))
+			}
+		} else {
+			for _, xi := range x {
+				emax = math.Max(emax, math.Abs(xi))
+			}
+		}
+		rs[k] = 1 / emax
+	}
+	for i := 0; i < n; i++ {
+		row := vr[i*ldvr:]
+		for k := range vecs {
+			v := &vecs[k]
+			for w := 0; w < trevcWidth(v); w++ {
+				if i <= v.top {
+					row[v.col+w] = xs[(v.slot+w)*n+i] * rs[k]
+				} else {
+					row[v.col+w] = 0
+				}
+			}
+		}
+	}
+}
+
+// trevcBackBlocked overwrites the columns of VR of the block's vectors with
+// Q·x, Q the matrix in VR on entry, by one Dgemm into prod (n×used), and
+// normalizes them.
+func trevcBackBlocked(vecs []trevcVec, used, n int, xs []float64, vr []float64, ldvr int, prod []float64) {
+	kdim := vecs[0].top + 1
+	// Rows top+1:kdim of the lower vectors enter the product: zero them.
+	for k := range vecs {
+		v := &vecs[k]
+		for w := 0; w < trevcWidth(v); w++ {
+			x := xs[(v.slot+w)*n:][v.top+1 : kdim]
+			for i := range x {
+				x[i] = 0
+			}
+		}
+	}
+	bi := blas64.Implementation()
+	bi.Dgemm(blas.NoTrans, blas.Trans, n, used, kdim, 1, vr, ldvr, xs, n, 0, prod, used)
+	var emax [trevcMaxSlots]float64
+	for i := 0; i < n; i++ {
+		p := prod[i*used:][:used]
+		for k := range vecs {
+			v := &vecs[k]
+			if v.cplx {
+				emax[k] = math.Max(emax[k], math.Abs(p[v.slot])+math.Abs(p[v.slot+1]))
+			} else {
+				emax[k] = math.Max(emax[k], math.Abs(p[v.slot]))
+			}
+		}
+	}
+	for k := range vecs {
+		emax[k] = 1 / emax[k]
+	}
+	for i := 0; i < n; i++ {
+		p := prod[i*used:][:used]
+		row := vr[i*ldvr:]
+		for k := range vecs {
+			v := &vecs[k]
+			row[v.col] = p[v.slot] * emax[k]
+			if v.cplx {
+				row[v.col+1] = p[v.slot+1] * emax[k]
+			}
+		}
+	}
+}
+
+// trevcBackSingle overwrites the column(s) of VR of v with Q·x by Dgemv, Q
+// the matrix in VR on entry (the columns top+1: are not used), as LAPACK's
+// unblocked back-transform does, and normalizes them.
+func trevcBackSingle(v trevcVec, n int, xs []float64, vr []float64, ldvr int) {
+	bi := blas64.Implementation()
+	x := xs[v.slot*n:][:n]
+	if !v.cplx {
+		k := v.top
+		if k > 0 {
+			bi.Dgemv(blas.NoTrans, n, k, 1, vr, ldvr, x, 1, x[k], vr[k:], ldvr)
+		}
+		ii := bi.Idamax(n, vr[k:], ldvr)
+		bi.Dscal(n, 1/math.Abs(vr[ii*ldvr+k]), vr[k:], ldvr)
+		return
+	}
+	y := xs[(v.slot+1)*n:][:n]
+	lo, hi := v.lo, v.top
+	if lo > 0 {
+		bi.Dgemv(blas.NoTrans, n, lo, 1, vr, ldvr, x, 1, x[lo], vr[lo:], ldvr)
+		bi.Dgemv(blas.NoTrans, n, lo, 1, vr, ldvr, y, 1, y[hi], vr[hi:], ldvr)
+	} else {
+		bi.Dscal(n, x[lo], vr[lo:], ldvr)
+		bi.Dscal(n, y[hi], vr[hi:], ldvr)
+	}
+	var emax float64
+	for i := 0; i < n; i++ {
+		emax = math.Max(emax, math.Abs(vr[i*ldvr+lo])+math.Abs(vr[i*ldvr+hi]))
+	}
+	bi.Dscal(n, 1/emax, vr[lo:], ldvr)
+	bi.Dscal(n, 1/emax, vr[hi:], ldvr)
+}
+
+// dot1 returns Σ a[i]·x[i] over i < len(x) (len(a) ≥ len(x)) in a fixed
+// order that depends only on len(x): four fused multiply-add chains over
+// the first len(x)&^3 entries (entry i in chain i mod 4), the remaining
+// entries into chain 0, then (c0+c1)+(c2+c3). dot2 computes two such sums
+// in the same order, so the value of a product never depends on which
+// routine computed it.
+func dot1(a, x []float64) float64 {
+	return dotFinish(a, x, 0, 0, 0, 0, 0)
+}
+
+// dot2 returns dot1(a, x) and dot1(a, y), loading a once for both over
+// their common length.
+func dot2(a, x, y []float64) (float64, float64) {
+	c := min(len(x), len(y)) &^ 3
+	var x0, x1, x2, x3, y0, y1, y2, y3 float64
+	aa, xx, yy := a[:c], x[:c], y[:c]
+	for len(aa) >= 4 && len(xx) >= 4 && len(yy) >= 4 {
+		a0, a1, a2, a3 := aa[0], aa[1], aa[2], aa[3]
+		x0 = math.FMA(a0, xx[0], x0)
+		x1 = math.FMA(a1, xx[1], x1)
+		x2 = math.FMA(a2, xx[2], x2)
+		x3 = math.FMA(a3, xx[3], x3)
+		y0 = math.FMA(a0, yy[0], y0)
+		y1 = math.FMA(a1, yy[1], y1)
+		y2 = math.FMA(a2, yy[2], y2)
+		y3 = math.FMA(a3, yy[3], y3)
+		aa, xx, yy = aa[4:], xx[4:], yy[4:]
+	}
+	return dotFinish(a, x, c, x0, x1, x2, x3), dotFinish(a, y, c, y0, y1, y2, y3)
+}
+
+// dotFinish continues dot1's chains s0…s3 from entry j (a multiple of 4).
+func dotFinish(a, x []float64, j int, s0, s1, s2, s3 float64) float64 {
+	n4 := len(x) &^ 3
+	aa, xx := a[j:n4], x[j:n4]
+	for len(aa) >= 4 && len(xx) >= 4 {
+		s0 = math.FMA(aa[0], xx[0], s0)
+		s1 = math.FMA(aa[1], xx[1], s1)
+		s2 = math.FMA(aa[2], xx[2], s2)
+		s3 = math.FMA(aa[3], xx[3], s3)
+		aa, xx = aa[4:], xx[4:]
+	}
+	for i := n4; i < len(x); i++ {
+		s0 = math.FMA(a[i], x[i], s0)
+	}
+	return (s0 + s1) + (s2 + s3)
+}
