@@ -492,11 +492,13 @@ func trevcBackSingle(v trevcVec, n int, xs []float64, vr []float64, ldvr int) {
 }
 
 // dot1 returns Σ a[i]·x[i] over i < len(x) (len(a) ≥ len(x)) in a fixed
-// order that depends only on len(x): four fused multiply-add chains over
-// the first len(x)&^3 entries (entry i in chain i mod 4), the remaining
-// entries into chain 0, then (c0+c1)+(c2+c3). dot2 computes two such sums
-// in the same order, so the value of a product never depends on which
-// routine computed it.
+// order that depends only on len(x): four chains of rounded products and
+// sums over the first len(x)&^3 entries (entry i in chain i mod 4), the
+// remaining entries into chain 0, then (c0+c1)+(c2+c3). The conversions
+// float64(a·x) forbid the compiler to fuse them into FMAs (which it may do
+// for some GOAMD64 levels and not others). dot2 computes two such sums in
+// the same order, so the value of a product never depends on which routine
+// computed it.
 func dot1(a, x []float64) float64 {
 	return dotFinish(a, x, 0, 0, 0, 0, 0)
 }
@@ -507,17 +509,22 @@ func dot2(a, x, y []float64) (float64, float64) {
 	c := min(len(x), len(y)) &^ 3
 	var x0, x1, x2, x3, y0, y1, y2, y3 float64
 	aa, xx, yy := a[:c], x[:c], y[:c]
-	for len(aa) >= 4 && len(xx) >= 4 && len(yy) >= 4 {
-		a0, a1, a2, a3 := aa[0], aa[1], aa[2], aa[3]
-		x0 = math.FMA(a0, xx[0], x0)
-		x1 = math.FMA(a1, xx[1], x1)
-		x2 = math.FMA(a2, xx[2], x2)
-		x3 = math.FMA(a3, xx[3], x3)
-		y0 = math.FMA(a0, yy[0], y0)
-		y1 = math.FMA(a1, yy[1], y1)
-		y2 = math.FMA(a2, yy[2], y2)
-		y3 = math.FMA(a3, yy[3], y3)
-		aa, xx, yy = aa[4:], xx[4:], yy[4:]
+	for j := 3; j < len(aa) && j < len(xx) && j < len(yy); j += 4 {
+		// One entry of a at a time keeps the live registers (eight
+		// chains, one entry, two products) within the sixteen X
+		// registers.
+		a0 := aa[j-3]
+		x0 += float64(a0 * xx[j-3])
+		y0 += float64(a0 * yy[j-3])
+		a1 := aa[j-2]
+		x1 += float64(a1 * xx[j-2])
+		y1 += float64(a1 * yy[j-2])
+		a2 := aa[j-1]
+		x2 += float64(a2 * xx[j-1])
+		y2 += float64(a2 * yy[j-1])
+		a3 := aa[j]
+		x3 += float64(a3 * xx[j])
+		y3 += float64(a3 * yy[j])
 	}
 	return dotFinish(a, x, c, x0, x1, x2, x3), dotFinish(a, y, c, y0, y1, y2, y3)
 }
@@ -525,16 +532,15 @@ func dot2(a, x, y []float64) (float64, float64) {
 // dotFinish continues dot1's chains s0…s3 from entry j (a multiple of 4).
 func dotFinish(a, x []float64, j int, s0, s1, s2, s3 float64) float64 {
 	n4 := len(x) &^ 3
-	aa, xx := a[j:n4], x[j:n4]
-	for len(aa) >= 4 && len(xx) >= 4 {
-		s0 = math.FMA(aa[0], xx[0], s0)
-		s1 = math.FMA(aa[1], xx[1], s1)
-		s2 = math.FMA(aa[2], xx[2], s2)
-		s3 = math.FMA(aa[3], xx[3], s3)
-		aa, xx = aa[4:], xx[4:]
+	aa, xx := a[:n4], x[:n4]
+	for j += 3; j < len(aa) && j < len(xx); j += 4 {
+		s0 += float64(aa[j-3] * xx[j-3])
+		s1 += float64(aa[j-2] * xx[j-2])
+		s2 += float64(aa[j-1] * xx[j-1])
+		s3 += float64(aa[j] * xx[j])
 	}
 	for i := n4; i < len(x); i++ {
-		s0 = math.FMA(a[i], x[i], s0)
+		s0 += float64(a[i] * x[i])
 	}
 	return (s0 + s1) + (s2 + s3)
 }
