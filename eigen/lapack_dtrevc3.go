@@ -19,7 +19,7 @@ const (
 const trevcMaxSlots = 128
 
 // trevcCacheFloats is the size, in float64s, of the solution block that the
-// right-eigenvector solve keeps hot while it walks the rows of T: the block
+// solves keep hot while they walk the rows of T: the block
 // of slots × n entries is capped to it (512 KiB, half an L2).
 const trevcCacheFloats = 1 << 16
 
@@ -36,26 +36,31 @@ const trevcCacheFloats = 1 << 16
 // normalization (the component of largest |re|+|im| has magnitude 1), and
 // it returns the number of columns used.
 //
-// The right eigenvectors are computed here. gonum follows LAPACK's
-// column-oriented solve, x(0:j) −= x(j)·T(0:j, j), which in row-major
-// storage walks a column of T with stride ldt. This one solves the same
-// triangular systems (T(0:k, 0:k) − λ)·x = −T(0:k, k:)·x(k:) one row at a
-// time, x(i) from the dot product of the row T(i, i+1:) with the part of x
-// already known: LAPACK dtrevc3's left-eigenvector algorithm mirrored to
-// rows, with its overflow protection (the running bound vmax on |x|, the
-// row norms of T against bignum/vmax, and Dlaln2's scale factors), so the
-// vectors are as robust as LAPACK's. Up to 128 eigenvectors are solved
-// together, row by row (the row of T is read once for all of them); their
-// dot products are computed in a fixed order that does not depend on which
-// other vectors are in the block, so that, as gonum's test requires, a
-// selected eigenvector is bitwise the one that howmny = lapack.EVAll
-// returns. With howmny = lapack.EVAllMulQ the block is back-transformed by
-// one Dgemm on the installed BLAS (LAPACK's blocked back-transform); with
-// the minimum workspace (lwork < 5n) each vector is back-transformed by a
-// Dgemv, as LAPACK does.
+// gonum follows LAPACK: for the right eigenvectors a column-oriented solve,
+// x(0:j) −= x(j)·T(0:j, j), which in row-major storage walks a column of T
+// with stride ldt, one cache line per element. This one solves the same
+// triangular systems by rows. Right eigenvectors: (T(0:k, 0:k) − λ)·x =
+// −T(0:k, k:)·x(k:) one row at a time, x(i) from the dot product of the
+// row T(i, i+1:) with the part of x already known: LAPACK dtrevc3's
+// left-eigenvector algorithm mirrored to rows, with its overflow protection
+// (the running bound vmax on |x|, the row norms of T against bignum/vmax,
+// and Dlaln2's scale factors). Left eigenvectors: once y(j) is known,
+// y(j+1:) −= y(j)·T(j, j+1:), a row of T: LAPACK's right-eigenvector
+// algorithm mirrored, with its protection (Dlaln2's scale factors, and a
+// solution whose xnorm times the row norm would exceed bignum scaled down).
+// Up to 128 eigenvectors are solved together, row block by row block (the
+// rows of T are read once for all of them), with each vector's arithmetic
+// in a fixed order that does not depend on which other vectors are in the
+// block, so that, as gonum's test requires, a selected eigenvector is
+// bitwise the one that howmny = lapack.EVAll returns. With howmny =
+// lapack.EVAllMulQ the block is back-transformed by one Dgemm on the
+// installed BLAS (LAPACK's blocked back-transform); with less than 5n of
+// workspace each vector is back-transformed by a Dgemv, as LAPACK does.
 //
-// The left eigenvectors (side = lapack.EVLeft, and the left half of
-// lapack.EVBoth) are computed by gonum's Dtrevc3.
+// gonum's Dtrevc3 (v0.17.0) panics with an index out of range when a 2×2
+// block is below smin (|T| ≲ n·1e-292) and it uses its blocked
+// back-transform (its Dlaln2 stores x with b's stride there); this one
+// passes equal strides and does not.
 func (impl Implementation) Dtrevc3(side lapack.EVSide, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vl []float64, ldvl int, vr []float64, ldvr int, mm int, work []float64, lwork int) (m int) {
 	bothv := side == lapack.EVBoth
 	rightv := side == lapack.EVRight || bothv
@@ -138,18 +143,20 @@ func (impl Implementation) Dtrevc3(side lapack.EVSide, howmny lapack.EVHowMany, 
 		trevcRight(impl, howmny, selected, n, t, ldt, vr, ldvr, m, work, lwork)
 	}
 	if leftv {
-		impl.Implementation.Dtrevc3(lapack.EVLeft, howmny, selected, n, t, ldt, vl, ldvl, vr, ldvr, mm, work, lwork)
+		trevcLeft(impl, howmny, selected, n, t, ldt, vl, ldvl, work, lwork)
 	}
 	return m
 }
 
-// trevcVec is one right eigenvector in a block of trevcRight: the real
+// trevcVec is one eigenvector in a block of trevcRight or trevcLeft: the real
 // eigenvalue T(k, k) (cplx false, rows lo = top = k) or the complex pair of
 // the 2×2 block T(lo:top+1, lo:top+1) (top = lo+1), its solution in the
 // workspace slots slot (real part) and slot+1 (imaginary part), and its
 // output column col (col and col+1 for a pair).
 type trevcVec struct {
 	lo, top   int
+	first     int // the vector's entries first:last+1 may be nonzero:
+	last      int // 0:top+1 (right), lo:n (left)
 	cplx      bool
 	wr, wi    float64
 	smin      float64
@@ -161,36 +168,7 @@ type trevcVec struct {
 // arguments checked, m ≥ 1 the number of columns).
 func trevcRight(impl Implementation, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vr []float64, ldvr int, m int, work []float64, lwork int) {
 	backT := howmny == lapack.EVAllMulQ
-	// Workspace: the row norms of T, then slots of n entries holding the
-	// solutions, then (blocked back-transform) the n×slots product Q·X.
-	rnorm := work[:n]
-	var slots int
-	blocked := false
-	if backT {
-		slots = min((lwork-n)/(2*n), trevcMaxSlots)
-		if slots >= 2 {
-			blocked = true
-		} else {
-			slots = 2
-		}
-	} else {
-		slots = min((lwork-n)/n, trevcMaxSlots)
-	}
-	slots = max(2, min(slots, trevcCacheFloats/n))
-	xs := work[n : n+slots*n]
-	var prod []float64
-	if blocked {
-		prod = work[n+slots*n : n+2*slots*n]
-	}
-
-	for i := 0; i < n; i++ {
-		var s float64
-		for _, v := range t[i*ldt+i+1 : i*ldt+n] {
-			s += math.Abs(v)
-		}
-		rnorm[i] = s
-	}
-
+	rnorm, xs, prod, slots, blocked := trevcWorkspace(backT, n, t, ldt, work, lwork)
 	smlnum := float64(n) / trevcUlp * trevcSafmin
 	bignum := (1 - trevcUlp) / smlnum
 
@@ -235,7 +213,7 @@ func trevcRight(impl Implementation, howmny lapack.EVHowMany, selected []bool, n
 		if len(vecs) > 0 && (used+need > slots || (backT && !blocked) || vecs[0].top-ki > slots) {
 			flush()
 		}
-		v := trevcVec{lo: lo, top: ki, cplx: cplx, wr: t[ki*ldt+ki], slot: used, vmax: 1}
+		v := trevcVec{lo: lo, top: ki, first: 0, last: ki, cplx: cplx, wr: t[ki*ldt+ki], slot: used, vmax: 1}
 		if cplx {
 			v.wi = math.Sqrt(math.Abs(t[ki*ldt+ki-1])) * math.Sqrt(math.Abs(t[(ki-1)*ldt+ki]))
 			v.col = col - 1
@@ -249,6 +227,269 @@ func trevcRight(impl Implementation, howmny lapack.EVHowMany, selected []bool, n
 		ki = lo
 	}
 	flush()
+}
+
+// trevcWorkspace splits work for trevcRight and trevcLeft: the row norms
+// of T's strict upper triangle (rnorm(i) = Σ_{l>i} |T(i, l)|, which bound
+// the row products of both solves), then slots of n entries holding the
+// solutions, then, for the blocked back-transform (backT and lwork ≥ 5n),
+// the n×slots product Q·X.
+func trevcWorkspace(backT bool, n int, t []float64, ldt int, work []float64, lwork int) (rnorm, xs, prod []float64, slots int, blocked bool) {
+	rnorm = work[:n]
+	if backT {
+		slots = min((lwork-n)/(2*n), trevcMaxSlots)
+		if slots >= 2 {
+			blocked = true
+		} else {
+			slots = 2
+		}
+	} else {
+		slots = min((lwork-n)/n, trevcMaxSlots)
+	}
+	slots = max(2, min(slots, trevcCacheFloats/n))
+	xs = work[n : n+slots*n]
+	if blocked {
+		prod = work[n+slots*n : n+2*slots*n]
+	}
+	for i := 0; i < n; i++ {
+		var s float64
+		for _, v := range t[i*ldt+i+1 : i*ldt+n] {
+			s += math.Abs(v)
+		}
+		rnorm[i] = s
+	}
+	return rnorm, xs, prod, slots, blocked
+}
+
+// trevcLeft computes the left eigenvectors of T into VL for Dtrevc3 (its
+// arguments checked, m ≥ 1 the number of columns).
+func trevcLeft(impl Implementation, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vl []float64, ldvl int, work []float64, lwork int) {
+	backT := howmny == lapack.EVAllMulQ
+	rnorm, xs, prod, slots, blocked := trevcWorkspace(backT, n, t, ldt, work, lwork)
+	smlnum := float64(n) / trevcUlp * trevcSafmin
+	bignum := (1 - trevcUlp) / smlnum
+
+	vecs := make([]trevcVec, 0, slots)
+	used := 0
+	flush := func() {
+		if len(vecs) == 0 {
+			return
+		}
+		trevcSolveLeft(impl, vecs, n, t, ldt, xs, rnorm, bignum)
+		switch {
+		case !backT:
+			trevcStore(vecs, n, xs, vl, ldvl)
+		case blocked:
+			trevcBackBlocked(vecs, used, n, xs, vl, ldvl, prod)
+		default:
+			trevcBackSingleLeft(vecs[0], n, xs, vl, ldvl)
+		}
+		vecs = vecs[:0]
+		used = 0
+	}
+
+	col := 0
+	for ki := 0; ki < n; ki++ {
+		cplx := ki < n-1 && t[(ki+1)*ldt+ki] != 0
+		top := ki
+		if cplx {
+			top = ki + 1
+		}
+		if howmny == lapack.EVSelected && !selected[ki] {
+			ki = top
+			continue
+		}
+		need := 1
+		if cplx {
+			need = 2
+		}
+		if len(vecs) > 0 && (used+need > slots || (backT && !blocked) || ki-vecs[0].lo > slots) {
+			flush()
+		}
+		v := trevcVec{lo: ki, top: top, first: ki, last: n - 1, cplx: cplx, wr: t[ki*ldt+ki], slot: used, col: col}
+		if cplx {
+			v.wi = math.Sqrt(math.Abs(t[ki*ldt+ki+1])) * math.Sqrt(math.Abs(t[(ki+1)*ldt+ki]))
+		}
+		v.smin = math.Max(trevcUlp*(math.Abs(v.wr)+math.Abs(v.wi)), smlnum)
+		vecs = append(vecs, v)
+		used += need
+		col += need
+		ki = top
+	}
+	flush()
+}
+
+// trevcSolveLeft solves yᵀ·(T(lo:, lo:) − λ) = 0 for each vector of vecs
+// (ordered by increasing lo), y(lo:top+1) the left eigenvector of the
+// diagonal block, by rows: once y(j) (or y(j:j+2) for a 2×2 block) is
+// known, y(j+1:) −= y(j)·T(j, j+1:), a contiguous row of T. This is LAPACK
+// dtrevc3's right-eigenvector algorithm mirrored to rows, with its overflow
+// protection: Dlaln2's scale factors, and a solution whose xnorm times the
+// row norm of T would exceed bignum is scaled down first. The vectors are
+// walked together block row by block row; a vector's slot holds y(lo:n) on
+// return. Each entry's updates are applied in the same order whatever the
+// other vectors are, so the results do not depend on the blocking.
+func trevcSolveLeft(impl Implementation, vecs []trevcVec, n int, t []float64, ldt int, xs []float64, rnorm []float64, bignum float64) {
+	var (
+		b, z [4]float64
+		nact int
+	)
+	for lo := vecs[0].lo; lo < n; {
+		hi := lo
+		if lo < n-1 && t[(lo+1)*ldt+lo] != 0 {
+			hi = lo + 1
+		}
+		beta := rnorm[lo]
+		if hi != lo {
+			beta = math.Max(beta, rnorm[hi])
+		}
+		tlo := t[lo*ldt+hi+1 : lo*ldt+n]
+		thi := t[hi*ldt+hi+1 : hi*ldt+n]
+		for k := 0; k < nact; k++ {
+			v := &vecs[k]
+			x := xs[v.slot*n:][:n]
+			if !v.cplx {
+				var scale, xnorm float64
+				if lo == hi {
+					b[0] = x[lo]
+					scale, xnorm, _ = impl.Dlaln2(false, 1, 1, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:1], 1, v.wr, 0, z[:1], 1)
+				} else {
+					b[0], b[1] = x[lo], x[hi]
+					scale, xnorm, _ = impl.Dlaln2(true, 2, 1, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:2], 1, v.wr, 0, z[:2], 1)
+				}
+				if xnorm > 1 && beta > bignum/xnorm {
+					z[0] /= xnorm
+					z[1] /= xnorm
+					scale /= xnorm
+				}
+				if scale != 1 {
+					trevcScaleRange(xs, v, n, v.lo, n, scale)
+				}
+				x[lo] = z[0]
+				trevcAxpy(z[0], tlo, x[hi+1:])
+				if hi != lo {
+					x[hi] = z[1]
+					trevcAxpy(z[1], thi, x[hi+1:])
+				}
+				continue
+			}
+			y := xs[(v.slot+1)*n:][:n]
+			var scale, xnorm float64
+			if lo == hi {
+				b[0], b[1] = x[lo], y[lo]
+				scale, xnorm, _ = impl.Dlaln2(false, 1, 2, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:2], 2, v.wr, -v.wi, z[:2], 2)
+			} else {
+				b = [4]float64{x[lo], y[lo], x[hi], y[hi]}
+				scale, xnorm, _ = impl.Dlaln2(true, 2, 2, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:], 2, v.wr, -v.wi, z[:], 2)
+			}
+			if xnorm > 1 && beta > bignum/xnorm {
+				for i := range z {
+					z[i] /= xnorm
+				}
+				scale /= xnorm
+			}
+			if scale != 1 {
+				trevcScaleRange(xs, v, n, v.lo, n, scale)
+			}
+			x[lo], y[lo] = z[0], z[1]
+			trevcAxpy2(tlo, z[0], x[hi+1:], z[1], y[hi+1:])
+			if hi != lo {
+				x[hi], y[hi] = z[2], z[3]
+				trevcAxpy2(thi, z[2], x[hi+1:], z[3], y[hi+1:])
+			}
+		}
+		// Start the vectors of this diagonal block: their eigenvector of
+		// the block, and the right-hand side −y(lo:hi+1)ᵀ·T(lo:hi+1, hi+1:).
+		for nact < len(vecs) && vecs[nact].lo == lo {
+			v := &vecs[nact]
+			nact++
+			x := xs[v.slot*n:][:n]
+			if !v.cplx {
+				x[lo] = 1
+				for i, tv := range tlo {
+					x[hi+1+i] = -tv
+				}
+				continue
+			}
+			y := xs[(v.slot+1)*n:][:n]
+			if math.Abs(t[lo*ldt+hi]) >= math.Abs(t[hi*ldt+lo]) {
+				x[lo] = v.wi / t[lo*ldt+hi]
+				y[hi] = 1
+			} else {
+				x[lo] = 1
+				y[hi] = -v.wi / t[hi*ldt+lo]
+			}
+			x[hi], y[lo] = 0, 0
+			xl, yh := x[lo], y[hi]
+			for i := range tlo {
+				x[hi+1+i] = -float64(xl * tlo[i])
+				y[hi+1+i] = -float64(yh * thi[i])
+			}
+		}
+		lo = hi + 1
+	}
+}
+
+// trevcScaleRange multiplies the entries from:to of v's slot(s) by s.
+func trevcScaleRange(xs []float64, v *trevcVec, n, from, to int, s float64) {
+	for w := 0; w < trevcWidth(v); w++ {
+		x := xs[(v.slot+w)*n:][from:to]
+		for i := range x {
+			x[i] *= s
+		}
+	}
+}
+
+// trevcAxpy computes x −= a·t (len(t) = len(x)), each product rounded
+// before the subtraction (no FMA), so the result is the same in every
+// build and whatever routine does it.
+func trevcAxpy(a float64, t, x []float64) {
+	x = x[:len(t)]
+	for i, tv := range t {
+		x[i] -= float64(a * tv)
+	}
+}
+
+// trevcAxpy2 computes x −= a·t and y −= c·t as trevcAxpy does, loading t
+// once.
+func trevcAxpy2(t []float64, a float64, x []float64, c float64, y []float64) {
+	x = x[:len(t)]
+	y = y[:len(t)]
+	for i, tv := range t {
+		x[i] -= float64(a * tv)
+		y[i] -= float64(c * tv)
+	}
+}
+
+// trevcBackSingleLeft overwrites the column(s) of VL of v with Q·y by
+// Dgemv, Q the matrix in VL on entry (the columns before lo are not used),
+// as LAPACK's unblocked back-transform does, and normalizes them.
+func trevcBackSingleLeft(v trevcVec, n int, xs []float64, vl []float64, ldvl int) {
+	bi := blas64.Implementation()
+	x := xs[v.slot*n:][:n]
+	lo, hi := v.lo, v.top
+	if !v.cplx {
+		if lo < n-1 {
+			bi.Dgemv(blas.NoTrans, n, n-lo-1, 1, vl[lo+1:], ldvl, x[lo+1:], 1, x[lo], vl[lo:], ldvl)
+		}
+		ii := bi.Idamax(n, vl[lo:], ldvl)
+		bi.Dscal(n, 1/math.Abs(vl[ii*ldvl+lo]), vl[lo:], ldvl)
+		return
+	}
+	y := xs[(v.slot+1)*n:][:n]
+	if hi < n-1 {
+		bi.Dgemv(blas.NoTrans, n, n-hi-1, 1, vl[hi+1:], ldvl, x[hi+1:], 1, x[lo], vl[lo:], ldvl)
+		bi.Dgemv(blas.NoTrans, n, n-hi-1, 1, vl[hi+1:], ldvl, y[hi+1:], 1, y[hi], vl[hi:], ldvl)
+	} else {
+		bi.Dscal(n, x[lo], vl[lo:], ldvl)
+		bi.Dscal(n, y[hi], vl[hi:], ldvl)
+	}
+	var emax float64
+	for i := 0; i < n; i++ {
+		emax = math.Max(emax, math.Abs(vl[i*ldvl+lo])+math.Abs(vl[i*ldvl+hi]))
+	}
+	bi.Dscal(n, 1/emax, vl[lo:], ldvl)
+	bi.Dscal(n, 1/emax, vl[hi:], ldvl)
 }
 
 // trevcSolveBlock solves (T(0:lo, 0:lo) − λ)·x(0:lo) = −T(0:lo, lo:top+1)·x(lo:top+1)
@@ -304,7 +545,7 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 			// Scale so that the dot products cannot overflow:
 			// |T(i, i+1:)·x| ≤ rnorm(i)·vmax ≤ bignum.
 			if beta > bignum/v.vmax {
-				trevcScale(v, n, xs, hi+1, 1/v.vmax)
+				trevcScaleRange(xs, v, n, hi+1, v.top+1, 1/v.vmax)
 				v.vmax = 1
 			}
 			x := xs[v.slot*n:][hi+1 : v.top+1]
@@ -314,7 +555,7 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 					b[0] = -dot1(tl, x)
 					scale, _, _ := impl.Dlaln2(false, 1, 1, v.smin, 1, t[hi*ldt+hi:], ldt, 1, 1, b[:1], 1, v.wr, 0, z[:1], 1)
 					if scale != 1 {
-						trevcScale(v, n, xs, hi+1, scale)
+						trevcScaleRange(xs, v, n, hi+1, v.top+1, scale)
 					}
 					xs[v.slot*n+hi] = z[0]
 					v.vmax = math.Max(v.vmax, math.Abs(z[0]))
@@ -323,7 +564,7 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 					b[0], b[1] = -d0, -d1
 					scale, _, _ := impl.Dlaln2(false, 2, 1, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:], 1, v.wr, 0, z[:], 1)
 					if scale != 1 {
-						trevcScale(v, n, xs, hi+1, scale)
+						trevcScaleRange(xs, v, n, hi+1, v.top+1, scale)
 					}
 					xs[v.slot*n+lo] = z[0]
 					xs[v.slot*n+hi] = z[1]
@@ -337,7 +578,7 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 				b[0], b[1] = -d0, -d1
 				scale, _, _ := impl.Dlaln2(false, 1, 2, v.smin, 1, t[hi*ldt+hi:], ldt, 1, 1, b[:2], 2, v.wr, v.wi, z[:2], 2)
 				if scale != 1 {
-					trevcScale(v, n, xs, hi+1, scale)
+					trevcScaleRange(xs, v, n, hi+1, v.top+1, scale)
 				}
 				xs[v.slot*n+hi] = z[0]
 				xs[(v.slot+1)*n+hi] = z[1]
@@ -349,7 +590,7 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 				b = [4]float64{-d0, -d1, -d2, -d3}
 				scale, _, _ := impl.Dlaln2(false, 2, 2, v.smin, 1, t[lo*ldt+lo:], ldt, 1, 1, b[:], 2, v.wr, v.wi, z[:], 2)
 				if scale != 1 {
-					trevcScale(v, n, xs, hi+1, scale)
+					trevcScaleRange(xs, v, n, hi+1, v.top+1, scale)
 				}
 				xs[v.slot*n+lo] = z[0]
 				xs[(v.slot+1)*n+lo] = z[1]
@@ -362,16 +603,6 @@ func trevcSolveBlock(impl Implementation, vecs []trevcVec, n int, t []float64, l
 	}
 }
 
-// trevcScale multiplies the computed entries x(from:top+1) of v by s.
-func trevcScale(v *trevcVec, n int, xs []float64, from int, s float64) {
-	for w := 0; w < trevcWidth(v); w++ {
-		x := xs[(v.slot+w)*n:][from : v.top+1]
-		for i := range x {
-			x[i] *= s
-		}
-	}
-}
-
 func trevcWidth(v *trevcVec) int {
 	if v.cplx {
 		return 2
@@ -380,15 +611,16 @@ func trevcWidth(v *trevcVec) int {
 }
 
 // trevcStore normalizes the solved vectors and writes them, with zeros
-// below row top, into their columns of VR (no back-transform).
+// outside their entries first:last+1, into their columns of V (no
+// back-transform).
 func trevcStore(vecs []trevcVec, n int, xs []float64, vr []float64, ldvr int) {
 	var rs [2 * trevcMaxSlots]float64
 	for k := range vecs {
 		v := &vecs[k]
-		x := xs[v.slot*n:][:v.top+1]
+		x := xs[v.slot*n:][v.first : v.last+1]
 		var emax float64
 		if v.cplx {
-			y := xs[(v.slot+1)*n:][:v.top+1]
+			y := xs[(v.slot+1)*n:][v.first : v.last+1]
 			for i := range x {
 				emax = math.Max(emax, math.Abs(x[i])+math.Abs(y[i]))
 			}
@@ -404,7 +636,7 @@ func trevcStore(vecs []trevcVec, n int, xs []float64, vr []float64, ldvr int) {
 		for k := range vecs {
 			v := &vecs[k]
 			for w := 0; w < trevcWidth(v); w++ {
-				if i <= v.top {
+				if v.first <= i && i <= v.last {
 					row[v.col+w] = xs[(v.slot+w)*n+i] * rs[k]
 				} else {
 					row[v.col+w] = 0
@@ -414,23 +646,30 @@ func trevcStore(vecs []trevcVec, n int, xs []float64, vr []float64, ldvr int) {
 	}
 }
 
-// trevcBackBlocked overwrites the columns of VR of the block's vectors with
-// Q·x, Q the matrix in VR on entry, by one Dgemm into prod (n×used), and
-// normalizes them.
+// trevcBackBlocked overwrites the columns of V of the block's vectors with
+// Q·x, Q the matrix in V on entry, by one Dgemm into prod (n×used), and
+// normalizes them. The product runs over the union k0:k1 of the vectors'
+// entries first:last+1, the entries outside a vector's own zeroed.
 func trevcBackBlocked(vecs []trevcVec, used, n int, xs []float64, vr []float64, ldvr int, prod []float64) {
-	kdim := vecs[0].top + 1
-	// Rows top+1:kdim of the lower vectors enter the product: zero them.
+	k0, k1 := n, 0
+	for k := range vecs {
+		k0 = min(k0, vecs[k].first)
+		k1 = max(k1, vecs[k].last+1)
+	}
 	for k := range vecs {
 		v := &vecs[k]
 		for w := 0; w < trevcWidth(v); w++ {
-			x := xs[(v.slot+w)*n:][v.top+1 : kdim]
-			for i := range x {
+			x := xs[(v.slot+w)*n:][:k1]
+			for i := k0; i < v.first; i++ {
+				x[i] = 0
+			}
+			for i := v.last + 1; i < k1; i++ {
 				x[i] = 0
 			}
 		}
 	}
 	bi := blas64.Implementation()
-	bi.Dgemm(blas.NoTrans, blas.Trans, n, used, kdim, 1, vr, ldvr, xs, n, 0, prod, used)
+	bi.Dgemm(blas.NoTrans, blas.Trans, n, used, k1-k0, 1, vr[k0:], ldvr, xs[k0:], n, 0, prod, used)
 	var emax [trevcMaxSlots]float64
 	for i := 0; i < n; i++ {
 		p := prod[i*used:][:used]
