@@ -16,13 +16,13 @@ import (
 	"github.com/directpred/directpred/kernels"
 )
 
-// BenchmarkDtrevc3 times Dtrevc3 as Dgeev calls it for the right
-// eigenvectors (side Right, howmny AllMulQ: back-transformed by the Schur
-// vectors in VR, lwork from the workspace query) on an n×n quasi-triangular
+// BenchmarkDtrevc3 times Dtrevc3 as Dgeev calls it for the right ("R") or
+// left ("L") eigenvectors (howmny AllMulQ: back-transformed by the Schur
+// vectors in VR or VL, lwork from the workspace query) on an n×n quasi-triangular
 // T in Schur canonical form whose diagonal blocks are mostly 2×2 (as for a
 // random matrix), with gonum's Dtrevc3 on gonum's BLAS ("gonum") and
 // eigen.Implementation's on kernels.Implementation ("directpred"). Each
-// iteration includes restoring VR.
+// iteration includes restoring VR or VL.
 //
 //	GOMAXPROCS=1 go test -run XXX -bench 'Dtrevc3/' -benchtime 3x -count 5 ./bench/
 func BenchmarkDtrevc3(b *testing.B) {
@@ -32,28 +32,30 @@ func BenchmarkDtrevc3(b *testing.B) {
 		for i := range q {
 			q[i] /= math.Sqrt(float64(n))
 		}
-		for _, be := range []string{"gonum", "directpred"} {
-			b.Run(fmt.Sprintf("n=%d/%s", n, be), func(b *testing.B) {
-				var impl interface {
-					Dtrevc3(side lapack.EVSide, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vl []float64, ldvl int, vr []float64, ldvr int, mm int, work []float64, lwork int) int
-				}
-				if be == "gonum" {
-					impl = lapackgonum.Implementation{}
-				} else {
-					impl = eigen.Implementation{}
-					blas64.Use(kernels.Implementation{})
-					defer blas64.Use(gonum.Implementation{})
-				}
-				vr := make([]float64, n*n)
-				work := []float64{0}
-				impl.Dtrevc3(lapack.EVRight, lapack.EVAllMulQ, nil, n, t, n, nil, 1, vr, n, n, work, -1)
-				work = make([]float64, int(work[0]))
-				for b.Loop() {
-					copy(vr, q)
-					impl.Dtrevc3(lapack.EVRight, lapack.EVAllMulQ, nil, n, t, n, nil, 1, vr, n, n, work, len(work))
-				}
-				reportMs(b)
-			})
+		for _, side := range []lapack.EVSide{lapack.EVRight, lapack.EVLeft} {
+			for _, be := range []string{"gonum", "directpred"} {
+				b.Run(fmt.Sprintf("%c/n=%d/%s", side, n, be), func(b *testing.B) {
+					var impl interface {
+						Dtrevc3(side lapack.EVSide, howmny lapack.EVHowMany, selected []bool, n int, t []float64, ldt int, vl []float64, ldvl int, vr []float64, ldvr int, mm int, work []float64, lwork int) int
+					}
+					if be == "gonum" {
+						impl = lapackgonum.Implementation{}
+					} else {
+						impl = eigen.Implementation{}
+						blas64.Use(kernels.Implementation{})
+						defer blas64.Use(gonum.Implementation{})
+					}
+					v := make([]float64, n*n)
+					work := []float64{0}
+					impl.Dtrevc3(side, lapack.EVAllMulQ, nil, n, t, n, v, n, v, n, n, work, -1)
+					work = make([]float64, int(work[0]))
+					for b.Loop() {
+						copy(v, q)
+						impl.Dtrevc3(side, lapack.EVAllMulQ, nil, n, t, n, v, n, v, n, n, work, len(work))
+					}
+					reportMs(b)
+				})
+			}
 		}
 	}
 }
