@@ -366,10 +366,11 @@ func trevcSolveLeft(impl Implementation, vecs []trevcVec, n int, t []float64, ld
 					trevcScaleRange(xs, v, n, v.lo, n, scale)
 				}
 				x[lo] = z[0]
-				trevcAxpy(z[0], tlo, x[hi+1:])
-				if hi != lo {
+				if hi == lo {
+					trevcAxpy(z[0], tlo, x[hi+1:])
+				} else {
 					x[hi] = z[1]
-					trevcAxpy(z[1], thi, x[hi+1:])
+					trevcAxpyRows(tlo, thi, z[0], z[1], x[hi+1:])
 				}
 				continue
 			}
@@ -392,10 +393,11 @@ func trevcSolveLeft(impl Implementation, vecs []trevcVec, n int, t []float64, ld
 				trevcScaleRange(xs, v, n, v.lo, n, scale)
 			}
 			x[lo], y[lo] = z[0], z[1]
-			trevcAxpy2(tlo, z[0], x[hi+1:], z[1], y[hi+1:])
-			if hi != lo {
+			if hi == lo {
+				trevcAxpy2(tlo, z[0], x[hi+1:], z[1], y[hi+1:])
+			} else {
 				x[hi], y[hi] = z[2], z[3]
-				trevcAxpy2(thi, z[2], x[hi+1:], z[3], y[hi+1:])
+				trevcAxpy2Rows(tlo, thi, z[0], z[2], x[hi+1:], z[1], z[3], y[hi+1:])
 			}
 		}
 		// Start the vectors of this diagonal block: their eigenvector of
@@ -458,6 +460,29 @@ func trevcAxpy2(t []float64, a float64, x []float64, c float64, y []float64) {
 	for i, tv := range t {
 		x[i] -= float64(a * tv)
 		y[i] -= float64(c * tv)
+	}
+}
+
+// trevcAxpyRows computes x −= a·t then x −= b·u (len(u) = len(t) =
+// len(x)) in one pass, bitwise as the two trevcAxpy calls would.
+func trevcAxpyRows(t, u []float64, a, b float64, x []float64) {
+	u = u[:len(t)]
+	x = x[:len(t)]
+	for i, tv := range t {
+		x[i] = (x[i] - float64(a*tv)) - float64(b*u[i])
+	}
+}
+
+// trevcAxpy2Rows computes x −= a·t, x −= b·u, y −= c·t, y −= d·u in one
+// pass, bitwise as two trevcAxpy2 calls (t, then u) would.
+func trevcAxpy2Rows(t, u []float64, a, b float64, x []float64, c, d float64, y []float64) {
+	u = u[:len(t)]
+	x = x[:len(t)]
+	y = y[:len(t)]
+	for i, tv := range t {
+		uv := u[i]
+		x[i] = (x[i] - float64(a*tv)) - float64(b*uv)
+		y[i] = (y[i] - float64(c*tv)) - float64(d*uv)
 	}
 }
 

@@ -619,3 +619,44 @@ func TestDtrevc3Query(t *testing.T) {
 		}
 	}
 }
+
+// TestDtrevc3Kernels checks the bitwise identities the blocking relies on:
+// dot2 returns dot1's values, and the fused row updates equal the separate
+// ones, for lengths 0…40 (every remainder of the four chains).
+func TestDtrevc3Kernels(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(2, 2))
+	vec := func(n int) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = rnd.NormFloat64() * math.Exp(10*rnd.NormFloat64())
+		}
+		return v
+	}
+	for n := 0; n <= 40; n++ {
+		for _, m := range []int{n, max(0, n-1), max(0, n-5)} {
+			a, x, y := vec(n+3), vec(n), vec(m)
+			d1, d2 := dot2(a, x, y)
+			if math.Float64bits(d1) != math.Float64bits(dot1(a, x)) || math.Float64bits(d2) != math.Float64bits(dot1(a, y)) {
+				t.Errorf("n=%d m=%d: dot2 = %v, %v; dot1 %v, %v", n, m, d1, d2, dot1(a, x), dot1(a, y))
+			}
+		}
+		tt, u, x, y := vec(n), vec(n), vec(n), vec(n)
+		al, be, ga, de := rnd.NormFloat64(), rnd.NormFloat64(), rnd.NormFloat64(), rnd.NormFloat64()
+		x1, y1 := append([]float64(nil), x...), append([]float64(nil), y...)
+		trevcAxpy(al, tt, x1)
+		trevcAxpy(be, u, x1)
+		x2 := append([]float64(nil), x...)
+		trevcAxpyRows(tt, u, al, be, x2)
+		if !trevcSame(x1, x2) {
+			t.Errorf("n=%d: trevcAxpyRows differs from two trevcAxpy", n)
+		}
+		x1 = append(x1[:0], x...)
+		trevcAxpy2(tt, al, x1, ga, y1)
+		trevcAxpy2(u, be, x1, de, y1)
+		x2, y2 := append([]float64(nil), x...), append([]float64(nil), y...)
+		trevcAxpy2Rows(tt, u, al, be, x2, ga, de, y2)
+		if !trevcSame(x1, x2) || !trevcSame(y1, y2) {
+			t.Errorf("n=%d: trevcAxpy2Rows differs from two trevcAxpy2", n)
+		}
+	}
+}
