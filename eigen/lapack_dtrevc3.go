@@ -159,8 +159,8 @@ type trevcVec struct {
 	last      int // 0:top+1 (right), lo:n (left)
 	cplx      bool
 	wr, wi    float64
-	smin      float64
-	vmax      float64
+	smin      float64 // Dlaln2's least perturbation of a singular block
+	vmax      float64 // the right solve's bound on |x| (LAPACK's vmax)
 	slot, col int
 }
 
