@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/directpred/directpred/kernels"
 )
 
 // bdsqrMaxIter is LAPACK dbdsqr's MAXITR: at most 6·n² inner steps.
@@ -488,7 +490,7 @@ func (r *bdsqrRot) flush() {
 		for j0 := 0; j0 < ncol; j0 += nb {
 			w := min(nb, ncol-j0)
 			for _, s := range r.sweeps {
-				drotseq(s.backward, s.k, w, cs[s.off:s.off+s.k-1], ss[s.off:s.off+s.k-1], a[s.l*lda+j0:], lda)
+				kernels.Drotseq(s.backward, s.k, w, cs[s.off:s.off+s.k-1], ss[s.off:s.off+s.k-1], a[s.l*lda+j0:], lda)
 			}
 		}
 	}
@@ -562,35 +564,6 @@ func transposeTo(b []float64, ldb int, a []float64, lda, m, n int) {
 					b[(j0+jj)*ldb+i] = x
 				}
 			}
-		}
-	}
-}
-
-// drotseq applies the plane rotations G_j = [c[j] s[j]; −s[j] c[j]],
-// j = 0 … m−2, to the row pairs (j, j+1) of the m×n row-major a, in the
-// order j = 0 … m−2 or, if backward, m−2 … 0; c[j] = 1, s[j] = 0 is
-// skipped (LAPACK dlasr 'L', 'V', 'F' or 'B').
-func drotseq(backward bool, m, n int, c, s, a []float64, lda int) {
-	rot := func(j int) {
-		cj, sj := c[j], s[j]
-		if cj == 1 && sj == 0 {
-			return
-		}
-		x := a[j*lda : j*lda+n]
-		y := a[(j+1)*lda : (j+1)*lda+n]
-		for i := range x {
-			t := y[i]
-			y[i] = cj*t - sj*x[i]
-			x[i] = sj*t + cj*x[i]
-		}
-	}
-	if backward {
-		for j := m - 2; j >= 0; j-- {
-			rot(j)
-		}
-	} else {
-		for j := 0; j < m-1; j++ {
-			rot(j)
 		}
 	}
 }
