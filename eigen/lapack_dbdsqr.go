@@ -17,13 +17,17 @@ const bdsqrMaxIter = 6
 // records before it applies them to the vectors; bdsqrDeferSweeps caps the
 // number of recorded sweeps.
 const (
-	bdsqrDeferRot    = 1 << 14
-	bdsqrDeferSweeps = 64
+	bdsqrDeferRot    = 1 << 17
+	bdsqrDeferSweeps = 256
 )
 
 // bdsqrBlockBytes is the size of the column block of a vector matrix the
 // recorded sweeps are applied to in turn (it stays in L2 between sweeps).
-const bdsqrBlockBytes = 512 << 10
+const bdsqrBlockBytes = 1 << 20
+
+// bdsqrParMin is the least number of element rotations a flush splits
+// between the kernels' workers.
+const bdsqrParMin = 1 << 20
 
 // Dbdsqr computes the singular value decomposition B = Q·S·Pᵀ of the n×n
 // bidiagonal B (diagonal d, off-diagonal e; upper or lower by uplo) by
@@ -412,6 +416,7 @@ type bdsqrRot struct {
 	sweeps           []bdsqrSweep
 	nrot             int
 	lo, hi           int // rows the recorded sweeps touch
+	nb               int // column block width of the current flush
 	deferRot, maxSwp int
 }
 
@@ -432,7 +437,7 @@ func (r *bdsqrRot) init(n, ncvt, nru, ncc int, vt []float64, ldvt int, c []float
 		}
 		r.ut = r.utBuf[:n*nru]
 	}
-	r.deferRot = max(bdsqrDeferRot, n)
+	r.deferRot = max(min(bdsqrDeferRot, 128*n), n)
 	r.maxSwp = bdsqrDeferSweeps
 	need := r.deferRot + n
 	if cap(r.cv) < need {
@@ -479,49 +484,55 @@ func (r *bdsqrRot) sweep(backward bool, l, k int, cv, sv, cu, su []float64) {
 
 // flush applies the recorded sweeps to each matrix, column block by column
 // block, in the recorded order (which the blocking does not change: every
-// column is rotated independently).
+// column is rotated independently, so neither does the split of the blocks
+// between the kernels' workers when there is enough work for two).
 func (r *bdsqrRot) flush() {
 	if len(r.sweeps) == 0 {
 		return
 	}
 	rows := r.hi - r.lo
-	nb := max(8, bdsqrBlockBytes/(8*rows)) &^ 7
-	apply := func(a []float64, lda, ncol int, cs, ss []float64) {
-		for j0 := 0; j0 < ncol; j0 += nb {
-			w := min(nb, ncol-j0)
-			for _, s := range r.sweeps {
-				kernels.Drotseq(s.backward, s.k, w, cs[s.off:s.off+s.k-1], ss[s.off:s.off+s.k-1], a[s.l*lda+j0:], lda)
-			}
-		}
-	}
-	if r.ncvt > 0 {
-		apply(r.vt, r.ldvt, r.ncvt, r.cv, r.sv)
-	}
-	if r.nru > 0 {
-		apply(r.ut, r.nru, r.nru, r.cu, r.su)
-	}
-	if r.ncc > 0 {
-		apply(r.c, r.ldc, r.ncc, r.cu, r.su)
+	r.nb = max(8, bdsqrBlockBytes/(8*rows)) &^ 7
+	units := r.blocks(r.ncvt) + r.blocks(r.nru) + r.blocks(r.ncc)
+	if float64(r.nrot)*float64(r.ncvt+r.nru+r.ncc) < bdsqrParMin || units < 2 {
+		r.RunRange(0, units, 0)
+	} else {
+		kernels.ParallelFor(units, 1, r)
 	}
 	r.sweeps = r.sweeps[:0]
 	r.nrot = 0
 	r.lo, r.hi = r.n, 0
 }
 
-// rot applies a 2×2 block's rotations to rows i and i+1: (cr, sr) to VT,
-// (cl, sl) to Uᵀ and C, each as x, y ← c·x + s·y, c·y − s·x.
+// blocks is the number of column blocks of a matrix with ncol columns.
+func (r *bdsqrRot) blocks(ncol int) int { return (ncol + r.nb - 1) / r.nb }
+
+// RunRange applies the recorded sweeps to the column blocks lo … hi−1,
+// numbered through VT's, then Uᵀ's, then C's.
+func (r *bdsqrRot) RunRange(lo, hi, _ int) {
+	for blk := lo; blk < hi; blk++ {
+		b := blk
+		a, lda, ncol, cs, ss := r.vt, r.ldvt, r.ncvt, r.cv, r.sv
+		if nv := r.blocks(r.ncvt); b >= nv {
+			b -= nv
+			a, lda, ncol, cs, ss = r.ut, r.nru, r.nru, r.cu, r.su
+			if nu := r.blocks(r.nru); b >= nu {
+				b -= nu
+				a, lda, ncol = r.c, r.ldc, r.ncc
+			}
+		}
+		j0 := b * r.nb
+		w := min(r.nb, ncol-j0)
+		for _, s := range r.sweeps {
+			kernels.Drotseq(s.backward, s.k, w, cs[s.off:s.off+s.k-1], ss[s.off:s.off+s.k-1], a[s.l*lda+j0:], lda)
+		}
+	}
+}
+
+// rot records a 2×2 block's rotations of rows i and i+1: (cr, sr) for VT,
+// (cl, sl) for Uᵀ and C, each as x, y ← c·x + s·y, c·y − s·x (a sweep of
+// one rotation).
 func (r *bdsqrRot) rot(i int, cr, sr, cl, sl float64) {
-	r.flush()
-	bi := blas64.Implementation()
-	if r.ncvt > 0 {
-		bi.Drot(r.ncvt, r.vt[i*r.ldvt:], 1, r.vt[(i+1)*r.ldvt:], 1, cr, sr)
-	}
-	if r.nru > 0 {
-		bi.Drot(r.nru, r.ut[i*r.nru:], 1, r.ut[(i+1)*r.nru:], 1, cl, sl)
-	}
-	if r.ncc > 0 {
-		bi.Drot(r.ncc, r.c[i*r.ldc:], 1, r.c[(i+1)*r.ldc:], 1, cl, sl)
-	}
+	r.sweep(false, i, 2, []float64{cr}, []float64{sr}, []float64{cl}, []float64{sl})
 }
 
 // negate negates row i of VT.
