@@ -38,11 +38,14 @@ const bdsqrParMin = 1 << 20
 // 6n² steps. The scalar part follows LAPACK's dbdsqr in gonum's order of
 // operations (and gonum's Dlartg, Dlas2 and Dlasv2), so the singular values
 // are bitwise those of gonum's Dbdsqr. The sweeps' plane rotations are
-// recorded and applied, a few sweeps at a time, to column blocks of VT, C
-// and a transposed copy of U (allocated, n·nru elements, pooled), so that
-// every rotation combines two contiguous rows (kernels.Drotseq) and the
-// block stays in cache across the sweeps. Without vectors it is gonum's
-// Dbdsqr (dqds, Dlasq1).
+// recorded (up to 2¹⁷ rotations or 256 sweeps, 2×2 blocks included) and
+// applied together to column blocks of about 1 MiB of VT, C and a
+// transposed copy of U (allocated, n·nru elements, pooled), so that every
+// rotation combines two contiguous rows (kernels.Drotseq) and each block
+// stays in cache across the sweeps; large flushes split the blocks between
+// the kernels' workers (the results do not depend on the split). Without
+// vectors (and for n = 1) it is gonum's Dbdsqr (dqds, Dlasq1: work then
+// needs 4n elements).
 func (impl Implementation) Dbdsqr(uplo blas.Uplo, n, ncvt, nru, ncc int, d, e, vt []float64, ldvt int, u []float64, ldu int, c []float64, ldc int, work []float64) (ok bool) {
 	switch {
 	case uplo != blas.Upper && uplo != blas.Lower:
