@@ -22,6 +22,9 @@ func (laqrDriver) Dlaqr04(wantt, wantz bool, n, ilo, ihi int, h []float64, ldh i
 
 // TestLaqr04 runs gonum's Dlaqr04 suite on the multishift driver.
 func TestLaqr04(t *testing.T) {
+	if testing.Short() {
+		t.Skip("gonum's Dlaqr04 suite runs without -short; TestDhseqrMultishift covers the driver in -short runs")
+	}
 	testlapack.Dlaqr04Test(t, laqrDriver{})
 }
 
