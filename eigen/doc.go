@@ -1,6 +1,8 @@
 // Package eigen computes eigenvalues and eigenvectors of real symmetric
 // matrices: the cold solve at LAPACK dsyevd's algorithmic level, and a warm
-// start for a matrix that changed little since its last decomposition.
+// start for a matrix that changed little since its last decomposition. Its
+// Implementation is a gonum LAPACK backend (lapack64.Use) with that solver
+// and our own LU, QR, SVD and non-symmetric eigensolver.
 //
 // # Storage
 //
@@ -105,6 +107,15 @@
 // a 1e−2 random perturbation) takes the cold path, about 1.1–1.3× the cost
 // of Factorize.
 //
+// # gonum's LAPACK
+//
 // Implementation is gonum's native LAPACK with Dsyev routed to this solver,
-// so lapack64.Use(eigen.Implementation{}) makes mat.EigenSym use it.
+// so lapack64.Use(eigen.Implementation{}) makes mat.EigenSym use it. It
+// overrides the routines behind mat's other factorizations as well (LU, QR,
+// the condition estimates, the SVD and the non-symmetric eigensolver; see
+// Implementation), each a port of its LAPACK routine arranged for
+// row-major storage: row-major is LAPACK's column-major transposed, so a
+// loop that walks a column in LAPACK walks a row here only if the
+// algorithm is transposed too (Dtrevc3's right eigenvectors by LAPACK's
+// left-vector solve, Dbdsqr's U rotated as Uᵀ).
 package eigen

@@ -18,7 +18,21 @@ import (
 // It also overrides, each in a file lapack_*.go of its own, the routines
 // behind mat's factorizations: Dgetrf (recursive LU), Dgeqrf (blocked QR
 // with recursive panels), and the condition estimators Dgecon, Dpocon and
-// Dtrcon (triangular solves on the installed BLAS).
+// Dtrcon (triangular solves on the installed BLAS); the SVD behind
+// mat.SVD: Dgesvd (LAPACK's dgesvd on the overrides here) and Dbdsqr
+// (gonum's scalar QR iteration, so bitwise its singular values, with the
+// sweeps' plane rotations recorded and applied to contiguous row pairs of
+// Vᵀ, C and a transposed U by kernels.Drotseq, several sweeps per pass over
+// cache-sized column blocks); and the non-symmetric eigensolver behind
+// mat.Eigen: Dgeev and Dhseqr (LAPACK's dgeev/dhseqr with the multishift QR
+// of dlaqr0/dlaqr3 ported and LAPACK's IPARMQ shift counts and deflation
+// windows — gonum v0.17.0's Iparmq gives 4 shifts for every order ≥ 30, so
+// its Dlaqr5 never accumulates reflectors for GEMM) and Dtrevc3 (the
+// eigenvectors of the Schur form by row-oriented triangular solves, blocked
+// over up to 128 vectors, with a GEMM back-transformation). Every override
+// keeps gonum's contract: argument checks and panic messages in gonum's
+// order, workspace queries, results up to rounding; where gonum does not
+// terminate (Dgeev on a NaN or Inf entry) Dgeev returns n instead.
 type Implementation struct {
 	gonum.Implementation
 }
