@@ -150,31 +150,31 @@ func (Implementation) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, 
 
 // Sgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
-	if alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		if tA == blas.NoTrans {
-			gemvNTiny(m, n, alpha, a, lda, x, beta, y)
-			return
-		}
-		if n <= gemvTTinyN {
+	if tA == blas.NoTrans && alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
+	if alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if tA != blas.NoTrans && m <= gemvNTinyM && n <= gemvTTinyN {
 			gemvTTiny(m, n, alpha, a, lda, x, beta, y)
 			return
 		}
-	}
-	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		lx, ly := n, m
-		if tA != blas.NoTrans {
-			lx, ly = m, n
-		}
-		if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
-			impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+		if onAVX512() {
+			lx, ly := n, m
+			if tA != blas.NoTrans {
+				lx, ly = m, n
+			}
+			if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
+				impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+				return
+			}
+			if tA == blas.NoTrans {
+				sgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
+			} else {
+				sgemvTAVX512(m, n, alpha, a, lda, x, beta, y)
+			}
 			return
 		}
-		if tA == blas.NoTrans {
-			sgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
-		} else {
-			sgemvTAVX512(m, n, alpha, a, lda, x, beta, y)
-		}
-		return
 	}
 	if !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
 		impl.Implementation.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
@@ -183,31 +183,31 @@ func (impl Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a [
 
 // Dgemv computes y = alpha·op(A)·x + beta·y with gonum's semantics.
 func (impl Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
-	if alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		if tA == blas.NoTrans {
-			gemvNTiny(m, n, alpha, a, lda, x, beta, y)
-			return
-		}
-		if n <= gemvTTinyN {
+	if tA == blas.NoTrans && alpha != 0 && m <= gemvNTinyM && n <= gemvNTinyN && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		gemvNTiny(m, n, alpha, a, lda, x, beta, y)
+		return
+	}
+	if alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
+		if tA != blas.NoTrans && m <= gemvNTinyM && n <= gemvTTinyN {
 			gemvTTiny(m, n, alpha, a, lda, x, beta, y)
 			return
 		}
-	}
-	if onAVX512() && alpha != 0 && gemvWholeOK(tA, m, n, lda, len(a), incX, len(x), incY, len(y)) {
-		lx, ly := n, m
-		if tA != blas.NoTrans {
-			lx, ly = m, n
-		}
-		if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
-			impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+		if onAVX512() {
+			lx, ly := n, m
+			if tA != blas.NoTrans {
+				lx, ly = m, n
+			}
+			if gemvNearPageEnd(lastByte(a, (m-1)*lda+n), lastByte(x, lx), lastByte(y, ly)) && !gemvInPage(tA, m, n, a, lda, x, y) {
+				impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+				return
+			}
+			if tA == blas.NoTrans {
+				dgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
+			} else {
+				dgemvTAVX512(m, n, alpha, a, lda, x, beta, y)
+			}
 			return
 		}
-		if tA == blas.NoTrans {
-			dgemvNAVX512(m, n, alpha, a, lda, x, beta, y)
-		} else {
-			dgemvTAVX512(m, n, alpha, a, lda, x, beta, y)
-		}
-		return
 	}
 	if m*n < gemvGonumBelowD(tA) || !gemvImpl(tA, m, n, alpha, a, lda, x, incX, beta, y, incY) {
 		impl.Implementation.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
