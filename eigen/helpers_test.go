@@ -1,6 +1,7 @@
 package eigen
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -152,4 +153,16 @@ func scaled(a []float64, f float64) []float64 {
 		b[i] = x * f
 	}
 	return b
+}
+
+// panicMessage returns what f panics with, or "" if it returns (the
+// override tests compare it with gonum's message for the same call).
+func panicMessage(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
 }

@@ -301,17 +301,6 @@ func TestDbdsqrNaN(t *testing.T) {
 	}
 }
 
-// panicMsg returns what f panics with ("" if it returns).
-func panicMsg(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	f()
-	return ""
-}
-
 // TestDbdsqrPanics checks that bad arguments panic with gonum's messages.
 func TestDbdsqrPanics(t *testing.T) {
 	type args struct {
@@ -350,7 +339,7 @@ func TestDbdsqrPanics(t *testing.T) {
 		call := func(impl interface {
 			Dbdsqr(blas.Uplo, int, int, int, int, []float64, []float64, []float64, int, []float64, int, []float64, int, []float64) bool
 		}) string {
-			return panicMsg(func() {
+			return panicMessage(func() {
 				impl.Dbdsqr(a.uplo, a.n, a.ncvt, a.nru, a.ncc, make([]float64, a.d), make([]float64, a.e),
 					make([]float64, a.ld), a.ldvt, make([]float64, a.lu), a.ldu, make([]float64, a.lc), a.ldc, make([]float64, a.lwork))
 			})

@@ -303,17 +303,6 @@ func TestDgeevCompare(t *testing.T) {
 	}
 }
 
-// panicMessage returns what f panics with, or "" if it returns.
-func panicMessage(f func()) (msg string) {
-	defer func() {
-		if r := recover(); r != nil {
-			msg = fmt.Sprint(r)
-		}
-	}()
-	f()
-	return ""
-}
-
 // TestDgeevPanics checks that bad arguments make Dgeev panic with gonum's
 // messages, in gonum's order of checks.
 func TestDgeevPanics(t *testing.T) {

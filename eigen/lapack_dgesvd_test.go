@@ -114,7 +114,7 @@ func checkDgesvd(t *testing.T, rnd *rand.Rand, backend string, jobU, jobVT lapac
 	ok, s, u, vt, work, _ := run(Implementation{})
 	var gok bool
 	var gs, gwork []float64
-	if msg := panicMsg(func() { gok, gs, _, _, gwork, _ = run(gonum.Implementation{}) }); msg != "" {
+	if msg := panicMessage(func() { gok, gs, _, _, gwork, _ = run(gonum.Implementation{}) }); msg != "" {
 		// gonum's Dgesvd slices its workspace out of range for some tiny
 		// problems (1×1 with jobU = SVDNone); the singular value is
 		// then |a|, and the query's value is not compared.
@@ -220,7 +220,7 @@ func TestDgesvdOverwrite(t *testing.T) {
 		{lapack.SVDOverwrite, lapack.SVDOverwrite}, {'X', lapack.SVDOverwrite},
 	} {
 		call := func(impl dgesvder) string {
-			return panicMsg(func() {
+			return panicMessage(func() {
 				a := make([]float64, 12)
 				impl.Dgesvd(jobs[0], jobs[1], 4, 3, a, 3, make([]float64, 3), make([]float64, 16), 4, make([]float64, 9), 3, make([]float64, 100), 100)
 			})
@@ -273,7 +273,7 @@ func TestDgesvdPanics(t *testing.T) {
 		a := good
 		mod(&a)
 		call := func(impl dgesvder) string {
-			return panicMsg(func() {
+			return panicMessage(func() {
 				impl.Dgesvd(a.jobU, a.jobVT, a.m, a.n, make([]float64, a.la), a.lda, make([]float64, a.ls),
 					make([]float64, a.lu), a.ldu, make([]float64, a.lvt), a.ldvt, make([]float64, a.lw), a.lwork)
 			})
