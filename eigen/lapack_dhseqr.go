@@ -1,6 +1,8 @@
 package eigen
 
 import (
+	"math"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack"
 )
@@ -22,7 +24,12 @@ import (
 // Dlaqr04 with tiny deflation windows and without the GEMM-accumulated
 // reflectors of Dlaqr5; here an order of 1000 gets 64 shifts and a window
 // of 96. The eigenvalues agree with gonum's up to rounding (the sequence
-// of similarity transformations differs).
+// of similarity transformations differs). A NaN or infinite entry in the
+// active block returns ihi+1 at once (no eigenvalue of the block
+// converged; wr and wi NaN there, h and z untouched): gonum's Dhseqr panics
+// in Dlaqr1 ("lapack: bad shifts") on some such matrices and iterates for
+// minutes on others (on arm64, where Go fuses multiply-adds, a NaN took
+// another path through Dlahqr).
 func (impl Implementation) Dhseqr(job lapack.SchurJob, compz lapack.SchurComp, n, ilo, ihi int, h []float64, ldh int, wr, wi []float64, z []float64, ldz int, work []float64, lwork int) (unconverged int) {
 	wantt := job == lapack.EigenvaluesAndSchur
 	wantz := compz == lapack.SchurHess || compz == lapack.SchurOrig
@@ -90,6 +97,12 @@ func (impl Implementation) Dhseqr(job lapack.SchurJob, compz lapack.SchurComp, n
 		wi[ilo] = 0
 		return 0
 	}
+	if !hessFinite(ilo, ihi, h, ldh) {
+		for i := ilo; i <= ihi; i++ {
+			wr[i], wi[i] = math.NaN(), math.NaN()
+		}
+		return ihi + 1
+	}
 
 	nmin := max(hqrNtiny, iparmq(ispecNmin, ihi-ilo+1))
 	if n > nmin {
@@ -147,4 +160,17 @@ func (impl Implementation) hqrRetry(wantt, wantz bool, n, ilo, kbot, ihi int, h 
 		g.Dlacpy(blas.All, n, n, zl, ldzl, z, ldz)
 	}
 	return unconverged
+}
+
+// hessFinite reports whether the active block (rows and columns ilo..ihi,
+// on and above the subdiagonal) of the upper Hessenberg h is finite.
+func hessFinite(ilo, ihi int, h []float64, ldh int) bool {
+	for i := ilo; i <= ihi; i++ {
+		for _, v := range h[i*ldh+max(ilo, i-1) : i*ldh+ihi+1] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
