@@ -942,14 +942,14 @@ dgemvTSmallAVX512_end:
 
 // func sdotSmallAVX512(n int, x, y *float32) float32
 // Σ x[i]·y[i], n ≥ 1, for n ≤ 64 without a loop and without masked
-// loads: fewer than 16 elements by power-of-two pieces (16: one vector;
-// float64 9…15: one vector and the rest in pieces); more, the full vectors
-// from the start and one more vector ending at element n−1 (unmasked
-// loads: no window reaches past x or y), whose lanes already summed are
-// masked out of its product; the first two products independent, the
-// other two fused into them, one tree sum (no dependent chain of fused
-// multiply-adds). Longer vectors jump to sdotAVX512. Requires: AVX512F,
-// BMI2. n and lengths checked by the caller.
+// loads: fewer than 16 elements by pieces of 4, 2 and 1 (16: one vector;
+// more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
+// sdotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
+// caller.
 TEXT ·sdotSmallAVX512(SB), NOSPLIT, $0-28
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
@@ -1059,14 +1059,14 @@ sdotSmallAVX512_long:
 
 // func ddotSmallAVX512(n int, x, y *float64) float64
 // Σ x[i]·y[i], n ≥ 1, for n ≤ 32 without a loop and without masked
-// loads: fewer than 8 elements by power-of-two pieces (8: one vector;
-// float64 9…15: one vector and the rest in pieces); more, the full vectors
-// from the start and one more vector ending at element n−1 (unmasked
-// loads: no window reaches past x or y), whose lanes already summed are
-// masked out of its product; the first two products independent, the
-// other two fused into them, one tree sum (no dependent chain of fused
-// multiply-adds). Longer vectors jump to ddotAVX512. Requires: AVX512F,
-// BMI2. n and lengths checked by the caller.
+// loads: fewer than 8 elements by pieces of 4, 2 and 1 (8: one vector;
+// more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
+// ddotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
+// caller.
 TEXT ·ddotSmallAVX512(SB), NOSPLIT, $0-32
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
@@ -1111,42 +1111,6 @@ ddotSmallAVX512_s1:
 ddotSmallAVX512_multi:
 	CMPQ CX, $32
 	JA   ddotSmallAVX512_long
-	CMPQ CX, $16
-	JAE  ddotSmallAVX512_overlap
-	// One vector and fewer than one more: the rest by the binary digits of
-	// n − 8 (pieces into Y2 and X3, VEX-encoded: their upper lanes zero).
-	VMOVUPD (SI), Z0
-	VMULPD (DI), Z0, Z0
-	VPXORQ Z2, Z2, Z2
-	VPXORQ Z3, Z3, Z3
-	ADDQ $64, SI
-	ADDQ $64, DI
-	TESTQ $4, CX
-	JZ    ddotSmallAVX512_r4
-	VMOVUPD (SI), Y4
-	VFMADD231PD (DI), Y4, Y2
-	ADDQ $32, SI
-	ADDQ $32, DI
-
-ddotSmallAVX512_r4:
-	TESTQ $2, CX
-	JZ    ddotSmallAVX512_r2
-	VMOVUPD (SI), X4
-	VFMADD231PD (DI), X4, X3
-	ADDQ $16, SI
-	ADDQ $16, DI
-
-ddotSmallAVX512_r2:
-	TESTQ $1, CX
-	JZ    ddotSmallAVX512_r1
-	VMOVSD (SI), X4
-	VFMADD231SD (DI), X4, X3
-
-ddotSmallAVX512_r1:
-	VADDPD Z3, Z2, Z1
-	JMP  ddotSmallAVX512_add
-
-ddotSmallAVX512_overlap:
 	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
 	// lanes not in the full vectors before it (the top ((n−1) mod 8)+1).
 	LEAQ -64(SI)(CX*8), R8

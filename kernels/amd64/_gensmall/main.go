@@ -121,29 +121,7 @@ func dot(b *strings.Builder, p prec) {
 	if p.p == "d" {
 		red = "\tVPERMILPD $1, X0, X1\n\tVADDSD X1, X0, X0\n\tVMOVSD X0, ret+24(FP)\n"
 	}
-	// float64: one vector and fewer than one more (9…15 elements) take the
-	// rest in pieces (at most three: cheaper than the overlapping vector and
-	// its mask; measured Ddot n = 9 1.00 -> 0.94× gonum). float32 keeps the
-	// overlapping vector (up to four pieces there cost more than it).
-	rest := ""
-	if p.p == "d" {
-		rest = `	CMPQ CX, ${l2}
-	JAE  {f}_overlap
-	// One vector and fewer than one more: the rest by the binary digits of
-	// n − {L} (pieces into Y2 and X3, VEX-encoded: their upper lanes zero).
-	{MV} (SI), Z0
-	VMULP{S} (DI), Z0, Z0
-	VPXORQ Z2, Z2, Z2
-	VPXORQ Z3, Z3, Z3
-	ADDQ $64, SI
-	ADDQ $64, DI
-` + strings.NewReplacer("Y0", "Y2", "X1", "X3", "{f}_s", "{f}_r").Replace(shortDot(p)) + `	VADDP{S} Z3, Z2, Z1
-	JMP  {f}_add
-
-{f}_overlap:
-`
-	}
-	b.WriteString(expand(dotSmall, p.keys(), "{red}", red, "{short}", shortDot(p), "{rest}", rest))
+	b.WriteString(expand(dotSmall, p.keys(), "{red}", red, "{short}", shortDot(p)))
 }
 
 // shortDot sums the n < one vector elements at SI and DI into Y0 (the
@@ -618,14 +596,14 @@ const red1S = `	CMPQ R13, $2
 const dotSmall = `
 // func {f}(n int, x, y *{T}) {T}
 // Σ x[i]·y[i], n ≥ 1, for n ≤ {l4} without a loop and without masked
-// loads: fewer than {L} elements by power-of-two pieces ({L}: one vector;
-// float64 9…15: one vector and the rest in pieces); more, the full vectors
-// from the start and one more vector ending at element n−1 (unmasked
-// loads: no window reaches past x or y), whose lanes already summed are
-// masked out of its product; the first two products independent, the
-// other two fused into them, one tree sum (no dependent chain of fused
-// multiply-adds). Longer vectors jump to {p}dotAVX512. Requires: AVX512F,
-// BMI2. n and lengths checked by the caller.
+// loads: fewer than {L} elements by pieces of 4, 2 and 1 ({L}: one vector;
+// more, the full vectors from the start and one more
+// vector ending at element n−1 (unmasked loads: no window reaches past x
+// or y), whose lanes already summed are masked out of its product; the
+// first two products independent, the other two fused into them, one tree
+// sum (no dependent chain of fused multiply-adds). Longer vectors jump to
+// {p}dotAVX512. Requires: AVX512F, BMI2. n and lengths checked by the
+// caller.
 TEXT ·{f}(SB), NOSPLIT, $0-{frame}
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
@@ -648,7 +626,7 @@ TEXT ·{f}(SB), NOSPLIT, $0-{frame}
 {f}_multi:
 	CMPQ CX, ${l4}
 	JA   {f}_long
-{rest}	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
+	// R8, R9: the last vector of x and y (ending at element n−1); K1: its
 	// lanes not in the full vectors before it (the top ((n−1) mod {L})+1).
 	LEAQ -64(SI)(CX*{E}), R8
 	LEAQ -64(DI)(CX*{E}), R9
