@@ -32,12 +32,11 @@ import (
 // with unit increments) on the AVX-512 paths call the assembly directly,
 // not through the path's table: at a few nanoseconds per call the
 // indirect call and the wrapper are a fifth of the time (small_amd64.go).
-// A GEMV whose masked windows would reach into the next page (inPage in
-// small.go: about 150 ns when that page is untouched) runs gonum's code;
-// the dot and axpy kernels have no masked loads (their tails are narrower
-// vectors and scalars, or a full vector ending at the last element), and
-// GEMVs of at most 7×7 without a transpose (and transposed ones on one or
-// two columns) are Go loops.
+// A dot or GEMV whose masked windows would reach into the next page
+// (inPage in small.go: about 150 ns when that page is untouched) runs
+// gonum's code; the axpy kernels have no masked loads (their tails are
+// narrower vectors and scalars), the loop-free dot kernels none from one
+// vector up, and GEMVs of at most 7×6 without a transpose are Go loops.
 //
 // Differences from gonum's native routines: results agree to rounding, not
 // bitwise (fused multiply-adds, blocking), and where gonum skips a zero
@@ -418,7 +417,10 @@ func (impl Implementation) Sdot(n int, x []float32, incX int, y []float32, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			return sdotAVX512(x[:n], y[:n])
+			if dotInside[float32](n) || inPage(x[:n]) && inPage(y[:n]) {
+				return sdotAVX512(x[:n], y[:n])
+			}
+			return impl.Implementation.Sdot(n, x, 1, y, 1)
 		}
 		return cur.sv.dot(x[:n], y[:n])
 	}
@@ -432,7 +434,10 @@ func (impl Implementation) Ddot(n int, x []float64, incX int, y []float64, incY 
 			return smallDot(x[:n], y[:n])
 		}
 		if onAVX512() {
-			return ddotAVX512(x[:n], y[:n])
+			if dotInside[float64](n) || inPage(x[:n]) && inPage(y[:n]) {
+				return ddotAVX512(x[:n], y[:n])
+			}
+			return impl.Implementation.Ddot(n, x, 1, y, 1)
 		}
 		return cur.dv.dot(x[:n], y[:n])
 	}

@@ -363,6 +363,16 @@ func windowsInPage(a, bytes uintptr) bool {
 	return last>>pageBits == (a+(bytes+63)&^63-1)>>pageBits
 }
 
+// dotInside reports whether the loop-free dot kernels' loads stay inside
+// x[:n] and y[:n], so that no page check is needed: from one vector (8
+// float64, 16 float32) to four, where the last load is a full vector
+// ending at element n−1 (ddotSmallAVX512: unmasked loads only).
+func dotInside[T float](n int) bool {
+	var z T
+	l := 64 / int(unsafe.Sizeof(z))
+	return n >= l && n <= 4*l
+}
+
 // gemvInPage reports whether the whole-GEMV kernels' windows over A's last
 // row, x and y stay in their pages (inPage), for m, n ≥ 1 and slices that
 // gemvWholeOK accepted. Implementation's GEMVs call it only when

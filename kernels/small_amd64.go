@@ -16,8 +16,9 @@ import (
 // is a fifth of the time (measured on Zen 5, Ddot n = 12: 4.4 ns through
 // the table, 3.3 ns direct). The other paths use their table. Dot and axpy
 // run the kernels the AVX-512 tables hold, so their results do not depend
-// on the entry, except that a GEMV whose kernel windows would reach into
-// the next page (gemvInPage) is gonum's, with gonum's rounding.
+// on the entry, except that a dot or GEMV whose kernel windows would reach
+// into the next page (inPage, gemvInPage) is gonum's, with gonum's
+// rounding.
 
 // onAVX512 reports whether the path in use is one of the AVX-512 paths.
 func onAVX512() bool { p := cur; return p == &avx512ISA || p == &avx512bf16ISA }

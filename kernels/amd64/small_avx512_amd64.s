@@ -941,9 +941,8 @@ dgemvTSmallAVX512_end:
 	RET
 
 // func sdotSmallAVX512(n int, x, y *float32) float32
-// Σ x[i]·y[i], n ≥ 1, for n ≤ 64 without a loop and without masked
-// loads: fewer than 16 elements by pieces of 4, 2 and 1 (16: one vector;
-// more, the full vectors from the start and one more
+// Σ x[i]·y[i], n ≥ 1, for n ≤ 64 without a loop: up to 16 elements one
+// masked vector; more, the full vectors from the start and one more
 // vector ending at element n−1 (unmasked loads: no window reaches past x
 // or y), whose lanes already summed are masked out of its product; the
 // first two products independent, the other two fused into them, one tree
@@ -955,50 +954,13 @@ TEXT ·sdotSmallAVX512(SB), NOSPLIT, $0-28
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
 	CMPQ CX, $16
-	JB   sdotSmallAVX512_short
 	JA   sdotSmallAVX512_multi
-	VMOVUPS (SI), Z0
-	VMULPS (DI), Z0, Z0
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPS.Z (SI), K1, Z0
+	VMULPS (DI), Z0, K1, Z0
 	JMP  sdotSmallAVX512_reduce
-
-sdotSmallAVX512_short:
-	// Fewer than one vector: the elements by the binary digits of n, the
-	// largest piece into Y0, the others into X1 (VEX-encoded: the upper
-	// lanes stay zero), no masked load.
-	VPXORQ Z0, Z0, Z0
-	VPXORQ Z1, Z1, Z1
-	TESTQ $8, CX
-	JZ    sdotSmallAVX512_s8
-	VMOVUPS (SI), Y4
-	VFMADD231PS (DI), Y4, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-
-sdotSmallAVX512_s8:
-	TESTQ $4, CX
-	JZ    sdotSmallAVX512_s4
-	VMOVUPS (SI), X4
-	VFMADD231PS (DI), X4, X1
-	ADDQ $16, SI
-	ADDQ $16, DI
-
-sdotSmallAVX512_s4:
-	TESTQ $2, CX
-	JZ    sdotSmallAVX512_s2
-	VMOVSD (SI), X4
-	VMOVSD (DI), X5
-	VFMADD231PS X5, X4, X1
-	ADDQ $8, SI
-	ADDQ $8, DI
-
-sdotSmallAVX512_s2:
-	TESTQ $1, CX
-	JZ    sdotSmallAVX512_s1
-	VMOVSS (SI), X4
-	VFMADD231SS (DI), X4, X1
-
-sdotSmallAVX512_s1:
-	JMP  sdotSmallAVX512_add
 
 sdotSmallAVX512_multi:
 	CMPQ CX, $64
@@ -1058,9 +1020,8 @@ sdotSmallAVX512_long:
 	JMP ·sdotAVX512(SB)
 
 // func ddotSmallAVX512(n int, x, y *float64) float64
-// Σ x[i]·y[i], n ≥ 1, for n ≤ 32 without a loop and without masked
-// loads: fewer than 8 elements by pieces of 4, 2 and 1 (8: one vector;
-// more, the full vectors from the start and one more
+// Σ x[i]·y[i], n ≥ 1, for n ≤ 32 without a loop: up to 8 elements one
+// masked vector; more, the full vectors from the start and one more
 // vector ending at element n−1 (unmasked loads: no window reaches past x
 // or y), whose lanes already summed are masked out of its product; the
 // first two products independent, the other two fused into them, one tree
@@ -1072,41 +1033,13 @@ TEXT ·ddotSmallAVX512(SB), NOSPLIT, $0-32
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
 	CMPQ CX, $8
-	JB   ddotSmallAVX512_short
 	JA   ddotSmallAVX512_multi
-	VMOVUPD (SI), Z0
-	VMULPD (DI), Z0, Z0
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z0
+	VMULPD (DI), Z0, K1, Z0
 	JMP  ddotSmallAVX512_reduce
-
-ddotSmallAVX512_short:
-	// Fewer than one vector: the elements by the binary digits of n, the
-	// largest piece into Y0, the others into X1 (VEX-encoded: the upper
-	// lanes stay zero), no masked load.
-	VPXORQ Z0, Z0, Z0
-	VPXORQ Z1, Z1, Z1
-	TESTQ $4, CX
-	JZ    ddotSmallAVX512_s4
-	VMOVUPD (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-
-ddotSmallAVX512_s4:
-	TESTQ $2, CX
-	JZ    ddotSmallAVX512_s2
-	VMOVUPD (SI), X4
-	VFMADD231PD (DI), X4, X1
-	ADDQ $16, SI
-	ADDQ $16, DI
-
-ddotSmallAVX512_s2:
-	TESTQ $1, CX
-	JZ    ddotSmallAVX512_s1
-	VMOVSD (SI), X4
-	VFMADD231SD (DI), X4, X1
-
-ddotSmallAVX512_s1:
-	JMP  ddotSmallAVX512_add
 
 ddotSmallAVX512_multi:
 	CMPQ CX, $32

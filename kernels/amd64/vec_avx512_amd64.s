@@ -17,7 +17,6 @@ TEXT ·sdotAVX512(SB), NOSPLIT, $0-28
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
-	MOVQ CX, R10
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
 	VPXORQ Z2, Z2, Z2
@@ -55,51 +54,12 @@ sdotAVX512_v1:
 sdotAVX512_tail:
 	TESTQ CX, CX
 	JZ    sdotAVX512_reduce
-	CMPQ  R10, $16
-	JB    sdotAVX512_short
-	// n ≥ one vector: the last full vector, ending at element n−1
-	// (unmasked loads: no window past x or y), its top CX lanes (not yet
-	// summed) added.
-	MOVQ  $16, AX
-	SUBQ  CX, AX
-	MOVQ  $-1, DX
-	SHLXQ AX, DX, DX
-	KMOVW DX, K1
-	VMOVUPS -64(SI)(CX*4), Z4
-	VMOVUPS -64(DI)(CX*4), Z5
-	VFMADD231PS Z5, Z4, K1, Z1
-	JMP   sdotAVX512_reduce
-
-sdotAVX512_short:
-	TESTQ $8, CX
-	JZ    sdotAVX512_s4
-	VMOVUPS (SI), Y4
-	VFMADD231PS (DI), Y4, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-
-sdotAVX512_s4:
-	TESTQ $4, CX
-	JZ    sdotAVX512_s2
-	VMOVUPS (SI), X4
-	VFMADD231PS (DI), X4, X1
-	ADDQ $16, SI
-	ADDQ $16, DI
-
-sdotAVX512_s2:
-	TESTQ $2, CX
-	JZ    sdotAVX512_s1
-	VMOVSD (SI), X4
-	VMOVSD (DI), X5
-	VFMADD231PS X5, X4, X1
-	ADDQ $8, SI
-	ADDQ $8, DI
-
-sdotAVX512_s1:
-	TESTQ $1, CX
-	JZ    sdotAVX512_reduce
-	VMOVSS (SI), X4
-	VFMADD231SS (DI), X4, X1
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPS.Z (SI), K1, Z4
+	VMOVUPS.Z (DI), K1, Z5
+	VFMADD231PS Z5, Z4, Z1
 
 sdotAVX512_reduce:
 	VADDPS Z1, Z0, Z0
@@ -517,7 +477,6 @@ TEXT ·ddotAVX512(SB), NOSPLIT, $0-32
 	MOVQ n+0(FP), CX
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
-	MOVQ CX, R10
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
 	VPXORQ Z2, Z2, Z2
@@ -555,42 +514,12 @@ ddotAVX512_v1:
 ddotAVX512_tail:
 	TESTQ CX, CX
 	JZ    ddotAVX512_reduce
-	CMPQ  R10, $8
-	JB    ddotAVX512_short
-	// n ≥ one vector: the last full vector, ending at element n−1
-	// (unmasked loads: no window past x or y), its top CX lanes (not yet
-	// summed) added.
-	MOVQ  $8, AX
-	SUBQ  CX, AX
-	MOVQ  $-1, DX
-	SHLXQ AX, DX, DX
-	KMOVW DX, K1
-	VMOVUPD -64(SI)(CX*8), Z4
-	VMOVUPD -64(DI)(CX*8), Z5
-	VFMADD231PD Z5, Z4, K1, Z1
-	JMP   ddotAVX512_reduce
-
-ddotAVX512_short:
-	TESTQ $4, CX
-	JZ    ddotAVX512_s2
-	VMOVUPD (SI), Y4
-	VFMADD231PD (DI), Y4, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-
-ddotAVX512_s2:
-	TESTQ $2, CX
-	JZ    ddotAVX512_s1
-	VMOVUPD (SI), X4
-	VFMADD231PD (DI), X4, X1
-	ADDQ $16, SI
-	ADDQ $16, DI
-
-ddotAVX512_s1:
-	TESTQ $1, CX
-	JZ    ddotAVX512_reduce
-	VMOVSD (SI), X4
-	VFMADD231SD (DI), X4, X1
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	VMOVUPD.Z (SI), K1, Z4
+	VMOVUPD.Z (DI), K1, Z5
+	VFMADD231PD Z5, Z4, Z1
 
 ddotAVX512_reduce:
 	VADDPD Z1, Z0, Z0

@@ -121,34 +121,7 @@ func dot(b *strings.Builder, p prec) {
 	if p.p == "d" {
 		red = "\tVPERMILPD $1, X0, X1\n\tVADDSD X1, X0, X0\n\tVMOVSD X0, ret+24(FP)\n"
 	}
-	b.WriteString(expand(dotSmall, p.keys(), "{red}", red, "{short}", shortDot(p)))
-}
-
-// shortDot sums the n < one vector elements at SI and DI into Y0 (the
-// largest piece) and X1, by the binary digits of n (CX).
-func shortDot(p prec) string {
-	var b strings.Builder
-	for k := 32 / p.es; k >= 1; k /= 2 {
-		fmt.Fprintf(&b, "\tTESTQ $%d, CX\n\tJZ    {f}_s%d\n", k, k)
-		switch bytes := k * p.es; {
-		case bytes == 32:
-			fmt.Fprintf(&b, "\t%s (SI), Y4\n\tVFMADD231P%s (DI), Y4, Y0\n", p.movu, p.ps)
-		case bytes == 16:
-			fmt.Fprintf(&b, "\t%s (SI), X4\n\tVFMADD231P%s (DI), X4, X1\n", p.movu, p.ps)
-		case bytes == 8 && p.es == 8:
-			b.WriteString("\tVMOVSD (SI), X4\n\tVFMADD231SD (DI), X4, X1\n")
-		case bytes == 8:
-			// Two float32 by a 64-bit load (upper lanes zeroed).
-			b.WriteString("\tVMOVSD (SI), X4\n\tVMOVSD (DI), X5\n\tVFMADD231PS X5, X4, X1\n")
-		default:
-			b.WriteString("\tVMOVSS (SI), X4\n\tVFMADD231SS (DI), X4, X1\n")
-		}
-		if k > 1 {
-			fmt.Fprintf(&b, "\tADDQ $%d, SI\n\tADDQ $%d, DI\n", k*p.es, k*p.es)
-		}
-		fmt.Fprintf(&b, "\n{f}_s%d:\n", k)
-	}
-	return b.String()
+	b.WriteString(expand(dotSmall, p.keys(), "{red}", red))
 }
 
 func main() {
@@ -595,9 +568,8 @@ const red1S = `	CMPQ R13, $2
 
 const dotSmall = `
 // func {f}(n int, x, y *{T}) {T}
-// Σ x[i]·y[i], n ≥ 1, for n ≤ {l4} without a loop and without masked
-// loads: fewer than {L} elements by pieces of 4, 2 and 1 ({L}: one vector;
-// more, the full vectors from the start and one more
+// Σ x[i]·y[i], n ≥ 1, for n ≤ {l4} without a loop: up to {L} elements one
+// masked vector; more, the full vectors from the start and one more
 // vector ending at element n−1 (unmasked loads: no window reaches past x
 // or y), whose lanes already summed are masked out of its product; the
 // first two products independent, the other two fused into them, one tree
@@ -609,19 +581,13 @@ TEXT ·{f}(SB), NOSPLIT, $0-{frame}
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), DI
 	CMPQ CX, ${L}
-	JB   {f}_short
 	JA   {f}_multi
-	{MV} (SI), Z0
-	VMULP{S} (DI), Z0, Z0
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	{MV}.Z (SI), K1, Z0
+	VMULP{S} (DI), Z0, K1, Z0
 	JMP  {f}_reduce
-
-{f}_short:
-	// Fewer than one vector: the elements by the binary digits of n, the
-	// largest piece into Y0, the others into X1 (VEX-encoded: the upper
-	// lanes stay zero), no masked load.
-	VPXORQ Z0, Z0, Z0
-	VPXORQ Z1, Z1, Z1
-{short}	JMP  {f}_add
 
 {f}_multi:
 	CMPQ CX, ${l4}

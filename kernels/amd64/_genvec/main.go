@@ -8,11 +8,8 @@
 //
 // Shape of every kernel: a main loop over 4 vectors per iteration, a loop
 // over single vectors, then the tail of fewer than one vector's elements.
-// AVX-512's dot finishes with the last full vector, ending at the last
-// element, its lanes not yet summed selected by a mask (unmasked loads: a
-// masked load whose window reaches into an untouched page costs ~150 ns on
-// Zen 5, even with those lanes masked off); vectors shorter than one
-// register with one masked load. Its elementwise kernels
+// AVX-512's dot finishes with one masked load (masked-off lanes are not
+// accessed, so nothing is read past the slices); its elementwise kernels
 // (axpy, axpby, scal) with one unmasked 256-bit step, one 128-bit step and
 // a scalar loop, as needed: a masked store is not forwarded to a later load
 // of the same elements (on AMD Zen), and a short axpy repeated on one y
@@ -195,9 +192,6 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 	s := fmt.Sprintf("\n// func %s(n int, x, y *@T) @T\n// Requires: %s. Lengths checked by the caller.\n", name, is.requires)
 	s += "TEXT ·@F(SB), NOSPLIT, $0-" + map[string]string{"s": "28", "d": "32"}[p.n] + "\n"
 	s += "\tMOVQ n+0(FP), CX\n\tMOVQ x+8(FP), SI\n\tMOVQ y+16(FP), DI\n"
-	if is.masked {
-		s += "\tMOVQ CX, R10\n"
-	}
 	for i := 0; i < 4; i++ {
 		s += fmt.Sprintf("\tVXORPS %s%d, %s%d, %s%d\n", r, i, r, i, r, i)
 	}
@@ -241,23 +235,13 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 	if is.masked {
 		l += `	TESTQ CX, CX
 	JZ    @F_reduce
-	CMPQ  R10, $@VL
-	JB    @F_short
-	// n ≥ one vector: the last full vector, ending at element n−1
-	// (unmasked loads: no window past x or y), its top CX lanes (not yet
-	// summed) added.
-	MOVQ  $@VL, AX
-	SUBQ  CX, AX
-	MOVQ  $-1, DX
-	SHLXQ AX, DX, DX
-	KMOVW DX, K1
-	@MOVU -@VB(SI)(CX*@ES), Z4
-	@MOVU -@VB(DI)(CX*@ES), Z5
-	VFMADD231@P Z5, Z4, K1, Z1
-	JMP   @F_reduce
+	MOVQ  $-1, AX
+	BZHIQ CX, AX, AX
+	KMOVW AX, K1
+	@MOVU.Z (SI), K1, Z4
+	@MOVU.Z (DI), K1, Z5
+	VFMADD231@P Z5, Z4, Z1
 
-@F_short:
-` + shortDot(p) + `
 @F_reduce:
 	VADD@P Z1, Z0, Z0
 	VEXTRACTF64X4 $1, Z0, Y1
@@ -290,48 +274,6 @@ func dot(b *bytes.Buffer, is isa, p prec) {
 	}
 	l += "\n@F_end:\n\t@MOVS X0, ret+" + map[string]string{"s": "24", "d": "24"}[p.n] + "(FP)\n\tVZEROUPPER\n\tRET\n"
 	b.WriteString(repl(is, p, name, l))
-}
-
-// shortDot is the AVX-512 dot of fewer elements than one vector (CX of
-// them at SI and DI, nothing summed yet: Z0 and Z1 are zero), without
-// masked loads: the elements by the binary digits of CX, the largest
-// piece into Y0, the others into X1 (VEX-encoded: the upper lanes of Z0
-// and Z1 stay zero), so that the reduction at @F_reduce sums them.
-func shortDot(p prec) string {
-	var b strings.Builder
-	piece := func(k int, label string) {
-		fmt.Fprintf(&b, "\tTESTQ $%d, CX\n\tJZ    @F_%s\n", k, label)
-		bytes := k * p.es
-		switch bytes {
-		case 32:
-			b.WriteString("\t@MOVU (SI), Y4\n\tVFMADD231@P (DI), Y4, Y0\n")
-		case 16:
-			b.WriteString("\t@MOVU (SI), X4\n\tVFMADD231@P (DI), X4, X1\n")
-		case 8:
-			if p.es == 8 {
-				b.WriteString("\tVMOVSD (SI), X4\n\tVFMADD231SD (DI), X4, X1\n")
-			} else {
-				// Two float32 by a 64-bit load (upper lanes zeroed).
-				b.WriteString("\tVMOVSD (SI), X4\n\tVMOVSD (DI), X5\n\tVFMADD231PS X5, X4, X1\n")
-			}
-		case 4:
-			b.WriteString("\tVMOVSS (SI), X4\n\tVFMADD231SS (DI), X4, X1\n")
-		}
-		if k > 1 {
-			fmt.Fprintf(&b, "\tADDQ $%d, SI\n\tADDQ $%d, DI\n", bytes, bytes)
-		}
-		if label != "reduce" { // @F_reduce follows
-			fmt.Fprintf(&b, "\n@F_%s:\n", label)
-		}
-	}
-	for k := 32 / p.es; k >= 1; k /= 2 {
-		next := "reduce"
-		if k > 1 {
-			next = fmt.Sprintf("s%d", k/2)
-		}
-		piece(k, next)
-	}
-	return b.String()
 }
 
 // conv writes the covariance helpers with float64 results from @T input:
