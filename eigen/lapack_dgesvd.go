@@ -18,7 +18,10 @@ import (
 // gonum's optimal length into work[0]; it returns false if the bidiagonal
 // QR iteration did not converge (work[1:min(m, n)] then holds the
 // unconverged superdiagonal, as in LAPACK). Arguments are checked, and
-// panic, as in gonum. A job of lapack.SVDOverwrite goes to gonum's Dgesvd.
+// panic, as in gonum. A job of lapack.SVDOverwrite, and m < n, go to
+// gonum's Dgesvd (for m < n the transposed problem below gives singular
+// vectors of other signs than LAPACK's lower-bidiagonal path, and gonum's
+// own mat tests compare them with fixed values).
 //
 // It follows LAPACK's dgesvd: A is scaled into [√safmin/ε, 1/that] if its
 // largest entry is outside; for m ≥ 1.6·n it first factors A = Q·R (this
@@ -30,7 +33,7 @@ import (
 // left vectors, and for m < n Aᵀ and the transposed factors — is allocated
 // (pooled), not taken from work.
 func (impl Implementation) Dgesvd(jobU, jobVT lapack.SVDJob, m, n int, a []float64, lda int, s, u []float64, ldu int, vt []float64, ldvt int, work []float64, lwork int) (ok bool) {
-	if jobU == lapack.SVDOverwrite || jobVT == lapack.SVDOverwrite {
+	if jobU == lapack.SVDOverwrite || jobVT == lapack.SVDOverwrite || m < n {
 		return impl.Implementation.Dgesvd(jobU, jobVT, m, n, a, lda, s, u, ldu, vt, ldvt, work, lwork)
 	}
 	wantua := jobU == lapack.SVDAll

@@ -86,13 +86,12 @@
 // (y ← a·x + y), Sscal/Dscal, Saxpby/Daxpby (y ← a·x + b·y), Snrm2/Dnrm2
 // (overflow-safe) and EMA(tau, targets, sources), the fused target-network
 // update θ̄ ← τ·θ̄ + (1−τ)·θ over a list of tensors in one call. Mismatched
-// lengths panic. The AVX-512 dot and axpy kernels have no masked loads at
-// all (a dot's last vector is a full one ending at the last element, its
-// lanes already summed masked out of the product): on Zen 5 a masked load
-// whose window, not its lanes, reaches into a page that was never touched
-// costs about 150 ns, 40× a short dot. Srotseq/Drotseq apply a sequence of
-// plane rotations to the row pairs of a matrix (LAPACK dlasr 'L','V'; the
-// SVD's bidiagonal QR).
+// lengths panic. The AVX-512 axpy kernels have no masked loads; the dot
+// kernels' tail is one masked load (on Zen 5 a masked load whose window,
+// not its lanes, reaches into a page that was never touched costs about
+// 150 ns, 40× a short dot; Implementation checks for that case).
+// Srotseq/Drotseq apply a sequence of plane rotations to the row pairs of a
+// matrix (LAPACK dlasr 'L','V'; the SVD's bidiagonal QR).
 //
 // # Level 3 and Level 2
 //
