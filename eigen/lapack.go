@@ -19,7 +19,8 @@ import (
 // behind mat's factorizations: Dgetrf (recursive LU), Dgeqrf (blocked QR
 // with recursive panels), and the condition estimators Dgecon, Dpocon and
 // Dtrcon (triangular solves on the installed BLAS); the SVD behind
-// mat.SVD: Dgesvd (LAPACK's dgesvd on the overrides here) and Dbdsqr
+// mat.SVD: Dgesvd (LAPACK's dgesvd on the overrides here, for m ≥ n;
+// wider matrices are gonum's) and Dbdsqr
 // (gonum's scalar QR iteration, so bitwise its singular values, with the
 // sweeps' plane rotations recorded and applied to contiguous row pairs of
 // Vᵀ, C and a transposed U by kernels.Drotseq, several sweeps per pass over
